@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/proxy"
+	"github.com/loftgate/loftgate/harness/replay"
+)
+
+func newProxyCmd() *cobra.Command {
+	var (
+		upstream, addr, recordDir, reportDir string
+	)
+	cmd := &cobra.Command{
+		Use:   "proxy",
+		Short: "Validate your application's SalesLoft traffic through a reverse proxy",
+		Long: `Run a reverse proxy in front of SalesLoft (or the simulator) for your own
+application: point the application's API base URL at --addr. Every request
+and response is validated against the contract; each violation is logged
+with its operation and rule. On exit (Ctrl-C) the violations are written to
+--report-dir/proxy.json, and with --record the traffic is written as
+scrubbed fixtures.`,
+		Example: `  loftgate proxy --upstream https://api.salesloft.com --addr 127.0.0.1:8082
+  loftgate proxy --upstream http://127.0.0.1:8080 --record fixtures-app`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			u, err := url.Parse(upstream)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return usageErr(fmt.Errorf("--upstream %q: give an http(s) URL such as https://api.salesloft.com", upstream))
+			}
+			c, err := contract.Load()
+			if err != nil {
+				return err
+			}
+			sec := replay.NewSecrets()
+			var rec *replay.Recorder
+			if recordDir != "" {
+				rec = replay.NewRecorder(replay.RecorderOptions{Target: "proxy", Tool: "loftgate " + toolVersion(), ContractVersion: c.Version()})
+			}
+			p, err := proxy.New(u, proxy.Options{Contract: c, Recorder: rec, Log: cmd.ErrOrStderr(), Secrets: sec})
+			if err != nil {
+				return usageErr(err)
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return usageErr(fmt.Errorf("--addr %s: %w", addr, err))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "proxying http://%s -> %s (Ctrl-C to stop and write the report)\n", ln.Addr(), u)
+			hs := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			go func() {
+				<-ctx.Done()
+				shut, cancel := context5s()
+				defer cancel()
+				_ = hs.Shutdown(shut) // the listener is closing either way
+			}()
+			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			if err := writeProxyReport(reportDir, p); err != nil {
+				return failed(err)
+			}
+			if rec != nil {
+				files, err := rec.Files(sec)
+				if err != nil {
+					return failed(err)
+				}
+				if err := replay.Write(recordDir, files); err != nil {
+					return failed(err)
+				}
+				if err := replay.LeakScan([]string{recordDir, reportDir}, sec); err != nil {
+					return failed(err)
+				}
+			}
+			if n := len(p.Violations()); n > 0 {
+				return failed(fmt.Errorf("%d contract violations in %d exchanges; see %s", n, p.Exchanges(), filepath.Join(reportDir, "proxy.json")))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&upstream, "upstream", "https://api.salesloft.com", "where requests are forwarded")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8082", "address to listen on")
+	cmd.Flags().StringVar(&recordDir, "record", "", "also write the traffic as scrubbed fixtures to this directory")
+	cmd.Flags().StringVar(&reportDir, "report-dir", "reports", "directory for proxy.json")
+	return cmd
+}
+
+// writeProxyReport writes the collected violations atomically.
+func writeProxyReport(dir string, p *proxy.Proxy) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	body, err := json.MarshalIndent(map[string]any{
+		"schema": "loftgate.proxy/v1", "exchanges": p.Exchanges(), "violations": p.Violations(),
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(dir, "proxy.json"), append(body, '\n'))
+}
+
+// writeAtomic writes a file through a temporary file and a rename, so a
+// reader never sees half of it.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/report"
+	"github.com/loftgate/loftgate/harness/target"
+)
+
+func newRecordCmd() *cobra.Command {
+	var (
+		cf     configFlags
+		labels string
+		faults []string
+		check  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "record",
+		Short: "Run the specs against the simulator or a live app and write scrubbed fixtures",
+		Long: `Run the checklist specs against --target sim (default) or live and write
+what was exchanged as fixtures (one YAML file per spec). Every secret is
+replaced by a stable placeholder before anything touches disk, and a leak
+scan fails the command if a known secret still appears in any file.
+
+When fixtures already exist, the semantic drift per operation (fields
+added, removed or retyped; statuses; rate costs; new or vanished
+interactions) is printed before they are overwritten. With --check nothing
+is written and the command exits 1 if there is any drift.`,
+		Example: `  loftgate record                       # from the simulator into fixtures/
+  loftgate record --target live --allow-writes
+  loftgate record --check               # CI: fail if SalesLoft drifted from the fixtures`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := cf.load(cmd)
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("target") && os.Getenv("LOFTGATE_TARGET") == "" {
+				cfg.Target = config.TargetSim
+			}
+			if cfg.Target == config.TargetReplay {
+				return usageErr(errors.New("record needs --target sim or --target live: replay would record the fixtures onto themselves"))
+			}
+			var tgt *target.Target
+			rec := replay.NewRecorder(replay.RecorderOptions{
+				Target: string(cfg.Target), Tool: "loftgate " + toolVersion(),
+				Spec: func() string {
+					if tgt == nil {
+						return ""
+					}
+					return tgt.Spec()
+				},
+				Now: func() time.Time {
+					if tgt == nil {
+						return time.Now().UTC()
+					}
+					return tgt.Now().UTC()
+				},
+			})
+			run := &suiteRun{cfg: cfg, labelFilter: labels, faults: faults, recorder: rec, out: cmd.OutOrStdout(),
+				started: func(t *target.Target) { tgt = t; rec.SetContractVersion(t.Contract.Version()) }}
+			res, err := run.execute(cmd.Context())
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			files, err := rec.Files(res.target.Secrets)
+			if err != nil {
+				return failed(err)
+			}
+			changes, err := drift(cfg, files, res.target)
+			if err != nil {
+				return failed(err)
+			}
+			if len(changes) > 0 {
+				fmt.Fprintf(out, "drift against %s:\n", cfg.Fixtures)
+				replay.FormatDiff(out, changes)
+			} else {
+				fmt.Fprintf(out, "no drift against %s\n", cfg.Fixtures)
+			}
+			if check {
+				if len(changes) > 0 {
+					return failed(fmt.Errorf("%d changes against the recorded fixtures", len(changes)))
+				}
+				return nil
+			}
+			if err := replay.Write(cfg.Fixtures, files); err != nil {
+				return failed(err)
+			}
+			if err := replay.LeakScan([]string{cfg.Fixtures}, res.target.Secrets); err != nil {
+				return failed(err)
+			}
+			fmt.Fprintf(out, "wrote %d fixture files to %s\n", len(files), cfg.Fixtures)
+			if err := writeReports(cfg.ReportDir, res); err != nil {
+				return failed(err)
+			}
+			if err := report.WriteTerminal(out, res.report, report.TerminalOptions{ReportDir: cfg.ReportDir}); err != nil {
+				return err
+			}
+			if res.report.Verdict != "pass" {
+				return failed(errors.New("a required checklist item failed while recording; the fixtures hold what happened"))
+			}
+			return nil
+		},
+	}
+	cf.register(cmd.Flags(), true)
+	cmd.Flags().StringVar(&labels, "label-filter", "", "record only specs whose labels match this Ginkgo label expression")
+	cmd.Flags().StringArrayVar(&faults, "fault", nil, "simulator fault for the whole recording (repeatable)")
+	cmd.Flags().BoolVar(&check, "check", false, "only report drift against the existing fixtures; exit 1 if there is any")
+	return cmd
+}
+
+// drift compares what was just recorded with the fixtures on disk.
+func drift(cfg *config.Config, files []*replay.File, t *target.Target) ([]replay.Change, error) {
+	old, err := replay.Load(cfg.Fixtures)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	consumed := map[string][]string{}
+	for op, fields := range cfg.Fields {
+		for _, f := range fields {
+			consumed[op] = append(consumed[op], f.Path)
+		}
+	}
+	match := func(method, path string) (string, bool) {
+		op, _, ok := t.Contract.Match(method, path)
+		return op.Key, ok
+	}
+	return replay.Diff(old, replay.NewSet(files), consumed, match), nil
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/replay"
+)
+
+func context5s() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 5*time.Second)
+}
+
+func newServeCmd() *cobra.Command {
+	var (
+		fixtures string
+		addr     string
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve recorded fixtures to any HTTP client, with contract validation",
+		Long: `Serve the recorded fixtures on a loopback address so that any client, in
+any language (your own integration tests), gets SalesLoft's recorded
+answers. Every request and served response is validated against the
+contract; violations are logged. A request with no recorded answer gets
+status 599 and a JSON body naming the nearest recorded request.`,
+		Example: `  loftgate serve --fixtures fixtures --addr 127.0.0.1:8081`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set, err := replay.Load(fixtures)
+			if err != nil {
+				return usageErr(err)
+			}
+			c, err := contract.Load()
+			if err != nil {
+				return err
+			}
+			out := cmd.ErrOrStderr()
+			srv := replay.NewServer(set, replay.WithValidator(c), replay.WithObserver(func(e replay.Event) {
+				for _, v := range e.Violations {
+					fmt.Fprintf(out, "violation: %s\n", v.Error())
+				}
+				if e.Miss != nil {
+					fmt.Fprintf(out, "miss: %s\n", e.Miss.Error())
+				}
+			}))
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return usageErr(fmt.Errorf("--addr %s: %w", addr, err))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "serving %d recorded interactions from %s on http://%s\n", set.Len(), fixtures, ln.Addr())
+			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			go func() {
+				<-ctx.Done()
+				shut, cancel := context5s()
+				defer cancel()
+				_ = hs.Shutdown(shut) // the listener is closing either way
+			}()
+			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&fixtures, "fixtures", "fixtures", "fixtures directory")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8081", "address to listen on")
+	return cmd
+}

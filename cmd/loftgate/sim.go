@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/loftgate/loftgate/harness/sim"
+)
+
+func newSimCmd() *cobra.Command {
+	var (
+		addr     string
+		faults   []string
+		envelope string
+		manual   bool
+	)
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "Serve the bundled SalesLoft simulator",
+		Long: `Serve the stateful SalesLoft simulator (OAuth server, /v2 API, rate
+budget, webhooks, a controllable clock and fault switches under /_sim)
+on one loopback address, and print the configuration that points a run
+or your own integration at it.`,
+		Example: `  loftgate sim --addr 127.0.0.1:8080
+  loftgate sim --fault 'rate_limit#1' --fault 'drop_field=email@GET /v2/me'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var fs []sim.Fault
+			for _, s := range faults {
+				f, err := sim.ParseFault(s)
+				if err != nil {
+					return usageErr(fmt.Errorf("--fault: %w", err))
+				}
+				fs = append(fs, f)
+			}
+			s, err := sim.New(sim.Options{Faults: fs, WebhookEnvelope: envelope, ManualApprove: manual})
+			if err != nil {
+				return usageErr(err)
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return usageErr(fmt.Errorf("--addr %s: %w", addr, err))
+			}
+			base := "http://" + ln.Addr().String()
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "simulator listening on %s\n\n# loftgate.yaml for a live run against it:\n", base)
+			fmt.Fprintf(out, "target: live\naccounts_url: %s\napi_url: %s\nclient_id: %s\nredirect_uri: %s\n", base, base, sim.DefaultClientID, sim.DefaultRedirectURI)
+			fmt.Fprintf(out, "# and in the environment: SALESLOFT_CLIENT_SECRET=%s SALESLOFT_API_KEY=%s\n", sim.DefaultClientSecret, sim.DefaultAPIKey)
+			fmt.Fprintf(out, "# (the simulator's well-known test credentials; they are not secrets)\n")
+			srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			go func() {
+				<-ctx.Done()
+				shut, cancel := context5s()
+				defer cancel()
+				_ = srv.Shutdown(shut) // the listener is closing either way
+			}()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringArrayVar(&faults, "fault", nil, "switch a fault on: name[=value][@METHOD /path][#count] (repeatable)")
+	cmd.Flags().StringVar(&envelope, "webhook-envelope", "data", "webhook_subscriptions responses: data ({\"data\": ...}) or bare")
+	cmd.Flags().BoolVar(&manual, "manual-approve", false, "show a login page on /oauth/authorize instead of approving at once")
+	return cmd
+}

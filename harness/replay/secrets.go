@@ -1,0 +1,301 @@
+package replay
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Kinds of secret, the first argument of Secrets.Add. Each names the JSON
+// field, form field or query parameter the value travels in.
+const (
+	// KindClientSecret is the OAuth client secret.
+	KindClientSecret = "client_secret"
+	// KindAPIKey is a SalesLoft API key ("ak_..."; API-FACTS §1.4).
+	KindAPIKey = "api_key"
+	// KindRefreshToken is an OAuth refresh token.
+	KindRefreshToken = "refresh_token"
+	// KindAccessToken is an OAuth access token.
+	KindAccessToken = "access_token"
+	// KindCallbackToken is a webhook subscription's callback token, the HMAC key
+	// of its deliveries (API-FACTS §8).
+	KindCallbackToken = "callback_token"
+	// KindCode is an OAuth authorization code.
+	KindCode = "code"
+	// KindBasic is base64(client_id ":" client_secret) of HTTP Basic client authentication.
+	KindBasic = "basic"
+	// KindPassword is a password.
+	KindPassword = "password"
+)
+
+// Fixed placeholders of the static secrets a run is configured with. The
+// replay target configures its clients with these values, so replayed
+// requests carry exactly what the fixtures recorded.
+const (
+	// PlaceholderClientSecret replaces the configured client secret.
+	PlaceholderClientSecret = "redacted-client-secret"
+	// PlaceholderAPIKey replaces the configured API key.
+	PlaceholderAPIKey = "redacted-api-key"
+	// PlaceholderRefreshToken replaces the configured refresh token.
+	PlaceholderRefreshToken = "redacted-refresh-token"
+	// PlaceholderCallbackToken replaces the configured webhook callback token;
+	// recorded deliveries are re-signed with it.
+	PlaceholderCallbackToken = "redacted-callback-token"
+	// PlaceholderAccessToken replaces a configured access token.
+	PlaceholderAccessToken = "redacted-access-token"
+)
+
+// MinSecretLen is the shortest value treated as a secret: shorter values
+// would be replaced inside unrelated text everywhere.
+const MinSecretLen = 6
+
+// Secrets holds every secret value known to a run: the static ones the run
+// was configured with (Add, AddClient) and the ones discovered while
+// scrubbing (tokens, codes, people's emails and phone numbers), each with its
+// placeholder. It is safe for concurrent use.
+type Secrets struct {
+	mu        sync.Mutex
+	values    map[string]string // secret value -> placeholder
+	kinds     map[string]string // secret value -> kind
+	order     []string          // values in the order learnt
+	counts    map[string]int    // kind -> placeholders handed out
+	clientIDs []string
+}
+
+// NewSecrets returns an empty set of secrets.
+func NewSecrets() *Secrets {
+	return &Secrets{values: map[string]string{}, kinds: map[string]string{}, counts: map[string]int{}}
+}
+
+// fixedPlaceholder returns the fixed placeholder of a static kind.
+func fixedPlaceholder(kind string) string {
+	switch kind {
+	case KindClientSecret:
+		return PlaceholderClientSecret
+	case KindAPIKey:
+		return PlaceholderAPIKey
+	case KindRefreshToken:
+		return PlaceholderRefreshToken
+	case KindCallbackToken:
+		return PlaceholderCallbackToken
+	case KindAccessToken:
+		return PlaceholderAccessToken
+	}
+	return "redacted-" + strings.ReplaceAll(kind, "_", "-")
+}
+
+// Add registers a static secret the run is configured with. The first value
+// of each kind gets the kind's fixed placeholder (PlaceholderClientSecret...);
+// further values of the same kind get numbered ones. Empty values and values
+// shorter than MinSecretLen are ignored.
+func (s *Secrets) Add(kind, value string) {
+	if len(value) < MinSecretLen {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.values[value]; ok {
+		return
+	}
+	ph := fixedPlaceholder(kind)
+	for _, p := range s.values {
+		if p == ph {
+			s.counts[kind]++
+			ph = fmt.Sprintf("%s-static-%d", ph, s.counts[kind])
+			break
+		}
+	}
+	s.learn(kind, value, ph)
+}
+
+// AddClient registers an OAuth client: its secret as a static secret and its
+// id, so that the HTTP Basic form base64(id:secret) is known too.
+func (s *Secrets) AddClient(id, secret string) {
+	s.Add(KindClientSecret, secret)
+	if id == "" || len(secret) < MinSecretLen {
+		return
+	}
+	s.mu.Lock()
+	s.addClientID(id)
+	s.mu.Unlock()
+}
+
+// addClientID remembers a client id; s.mu must be held.
+func (s *Secrets) addClientID(id string) {
+	for _, c := range s.clientIDs {
+		if c == id {
+			return
+		}
+	}
+	s.clientIDs = append(s.clientIDs, id)
+}
+
+// learn records value with placeholder ph; s.mu must be held.
+func (s *Secrets) learn(kind, value, ph string) {
+	s.values[value] = ph
+	s.kinds[value] = kind
+	s.order = append(s.order, value)
+}
+
+// discover gives a discovered value a numbered placeholder unless it is
+// known already; s.mu must be held.
+func (s *Secrets) discover(kind, value string) {
+	if _, ok := s.values[value]; ok {
+		return
+	}
+	s.counts[kind]++
+	n := s.counts[kind]
+	var ph string
+	switch kind {
+	case kindEmail:
+		ph = fmt.Sprintf("person-%d@redacted.invalid", n)
+	case kindPhone:
+		ph = fmt.Sprintf("+1-555-000-%04d", n%10000)
+	default:
+		ph = fmt.Sprintf("%s-%d", fixedPlaceholder(kind), n)
+	}
+	s.learn(kind, value, ph)
+}
+
+// Len returns how many secret values are known.
+func (s *Secrets) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.values)
+}
+
+// Placeholder returns the placeholder of a known secret value.
+func (s *Secrets) Placeholder(value string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.values[value]
+	return p, ok
+}
+
+// Scrub replaces every known secret value in text (raw, URL-encoded or
+// JSON-escaped, and the Basic form) by its placeholder. Use it on anything
+// written that may hold a secret: logs, report excerpts.
+func (s *Secrets) Scrub(text string) string {
+	if s == nil {
+		return text
+	}
+	return s.replacer().Replace(text)
+}
+
+// callbackTokens returns the known callback tokens with their placeholders.
+func (s *Secrets) callbackTokens() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]string{}
+	for v, k := range s.kinds {
+		if k == KindCallbackToken {
+			out[v] = s.values[v]
+		}
+	}
+	return out
+}
+
+// variants returns the forms a value may take in stored text: raw,
+// URL-encoded (query and path) and JSON-escaped.
+func variants(v string) []string {
+	out := []string{v}
+	for _, e := range []string{url.QueryEscape(v), url.PathEscape(v), jsonEscape(v)} {
+		dup := false
+		for _, o := range out {
+			if o == e {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// jsonEscape returns v as it appears inside a JSON string.
+func jsonEscape(v string) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	return string(b[1 : len(b)-1])
+}
+
+// basicForms returns base64(id:secret) for every known client id and client
+// secret, in standard and URL-safe encodings.
+func (s *Secrets) basicForms() map[string]string {
+	out := map[string]string{}
+	for _, id := range s.clientIDs {
+		for v, k := range s.kinds {
+			if k != KindClientSecret {
+				continue
+			}
+			raw := id + ":" + v
+			ph := base64.StdEncoding.EncodeToString([]byte(id + ":" + s.values[v]))
+			out[base64.StdEncoding.EncodeToString([]byte(raw))] = ph
+			out[base64.URLEncoding.EncodeToString([]byte(raw))] = ph
+		}
+	}
+	return out
+}
+
+// pairs returns every (needle, placeholder) pair, longest needle first so
+// that a longer secret wins over a shorter one it contains.
+func (s *Secrets) pairs() [][2]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	var out [][2]string
+	for _, v := range s.order {
+		for _, n := range variants(v) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, [2]string{n, s.values[v]})
+			}
+		}
+	}
+	for n, ph := range s.basicForms() {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, [2]string{n, ph})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i][0]) != len(out[j][0]) {
+			return len(out[i][0]) > len(out[j][0])
+		}
+		return out[i][0] < out[j][0]
+	})
+	return out
+}
+
+// replacer builds a replacer of every known secret form.
+func (s *Secrets) replacer() *strings.Replacer {
+	ps := s.pairs()
+	args := make([]string, 0, 2*len(ps))
+	for _, p := range ps {
+		args = append(args, p[0], p[1])
+	}
+	return strings.NewReplacer(args...)
+}
+
+// needles returns every form of every known secret for the leak scan,
+// people's emails and phone numbers included.
+func (s *Secrets) needles() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, v := range s.order {
+		out = append(out, variants(v)...)
+	}
+	for n := range s.basicForms() {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,212 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Meta is what [Build] needs to know about the run besides the checklist and
+// the spec results.
+type Meta struct {
+	// Tool names the program and version, e.g. "loftgate v0.3.0".
+	Tool string
+	// Target is "replay", "sim" or "live".
+	Target string
+	// ChecklistVersion is the version of the checklist.
+	ChecklistVersion string
+	// ContractVersion is the version of the OpenAPI contract.
+	ContractVersion string
+	// Identity is who the run was authenticated as; empty if unknown.
+	Identity string
+	// StartedAt is when the run started.
+	StartedAt time.Time
+	// Duration is how long the run took.
+	Duration time.Duration
+	// Operations are the contract operations with cost and call counts.
+	Operations []Operation
+	// Notes are remarks to show with the report, kept in the order given.
+	Notes []string
+}
+
+// Build groups spec results by checklist item and decides each item's status
+// and the verdict.
+//
+// A spec counts for every label that is an item ID. An item fails if any of
+// its specs fails; otherwise it passes if any spec passed; it is skipped if all
+// its specs were skipped, and uncovered if it has none. The verdict is "fail"
+// exactly when a MUST item fails: a failed SHOULD item is reported but does
+// not fail the run. Labels that name no item, specs without labels, unknown
+// spec statuses (counted as failures) and unknown levels (treated as MUST) are
+// reported in Notes. Items keep checklist order; specs are sorted by name.
+func Build(items []ItemInfo, specs []SpecResult, meta Meta) *Report {
+	r := &Report{
+		Schema:           Schema,
+		Tool:             meta.Tool,
+		Target:           meta.Target,
+		ChecklistVersion: meta.ChecklistVersion,
+		ContractVersion:  meta.ContractVersion,
+		StartedAt:        meta.StartedAt.UTC().Truncate(time.Millisecond),
+		DurationMS:       meta.Duration.Milliseconds(),
+		Identity:         meta.Identity,
+		Items:            []Item{},
+		Operations:       []Operation{},
+		Notes:            []string{},
+	}
+	var notes []string
+
+	index := make(map[string]int, len(items))
+	for _, info := range items {
+		if _, dup := index[info.ID]; dup {
+			notes = append(notes, fmt.Sprintf("checklist item %q is listed twice; the second entry is ignored", info.ID))
+			continue
+		}
+		level := strings.ToUpper(strings.TrimSpace(info.Level))
+		if level != LevelMust && level != LevelShould {
+			notes = append(notes, fmt.Sprintf("checklist item %q has level %q; it is treated as MUST", info.ID, info.Level))
+			level = LevelMust
+		}
+		index[info.ID] = len(r.Items)
+		r.Items = append(r.Items, Item{
+			ID:          info.ID,
+			Title:       info.Title,
+			Level:       level,
+			Area:        info.Area,
+			Source:      info.Source,
+			Description: info.Description,
+			Specs:       []Spec{},
+		})
+	}
+
+	for _, sr := range sortedSpecs(specs) {
+		status, known := normalStatus(sr.Status)
+		if !known {
+			notes = append(notes, fmt.Sprintf("spec %q has status %q; it is counted as a failure", sr.Name, sr.Status))
+		}
+		r.Summary.Specs++
+		switch status {
+		case StatusPass:
+			r.Summary.SpecsPass++
+		case StatusSkip:
+			r.Summary.SpecsSkip++
+		default:
+			r.Summary.SpecsFail++
+		}
+		placed := false
+		seen := make(map[string]bool, len(sr.Labels))
+		for _, label := range sr.Labels {
+			if seen[label] {
+				continue
+			}
+			seen[label] = true
+			i, ok := index[label]
+			if !ok {
+				notes = append(notes, fmt.Sprintf("spec %q (%s) carries label %q, which is not a checklist item ID; fix the label or add the item to the checklist", sr.Name, status, label))
+				continue
+			}
+			r.Items[i].Specs = append(r.Items[i].Specs, newSpec(sr, status))
+			placed = true
+		}
+		if !placed && len(sr.Labels) == 0 {
+			notes = append(notes, fmt.Sprintf("spec %q (%s) has no checklist item label; label it with the ID of the item it proves", sr.Name, status))
+		}
+	}
+
+	for i := range r.Items {
+		it := &r.Items[i]
+		it.Status = itemStatus(it.Specs)
+		switch it.Status {
+		case StatusPass:
+			r.Summary.Pass++
+		case StatusFail:
+			r.Summary.Fail++
+			if it.Level == LevelMust {
+				r.Summary.MustFail++
+			}
+		case StatusSkip:
+			r.Summary.Skip++
+		default:
+			r.Summary.Uncovered++
+		}
+	}
+	r.Summary.Items = len(r.Items)
+	r.Verdict = VerdictPass
+	if r.Summary.MustFail > 0 {
+		r.Verdict = VerdictFail
+	}
+
+	r.Operations = append(r.Operations, meta.Operations...)
+	slices.SortStableFunc(r.Operations, func(a, b Operation) int { return strings.Compare(a.Key, b.Key) })
+
+	for _, n := range append(slices.Clone(meta.Notes), notes...) {
+		if !slices.Contains(r.Notes, n) {
+			r.Notes = append(r.Notes, n)
+		}
+	}
+	return r
+}
+
+// sortedSpecs returns the specs ordered by name, then location, so that the
+// report does not depend on Ginkgo's (possibly randomised) run order.
+func sortedSpecs(specs []SpecResult) []SpecResult {
+	out := slices.Clone(specs)
+	slices.SortStableFunc(out, func(a, b SpecResult) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Location, b.Location)
+	})
+	return out
+}
+
+// normalStatus maps a spec status to pass, fail or skip. It reports false for
+// a status it does not know, which counts as a failure: a result we cannot
+// read must not pass a gate.
+func normalStatus(s string) (string, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case StatusPass:
+		return StatusPass, true
+	case StatusFail:
+		return StatusFail, true
+	case StatusSkip:
+		return StatusSkip, true
+	}
+	return StatusFail, false
+}
+
+// newSpec copies a spec result into the report's form; slices are copied so
+// the report shares no memory with the caller.
+func newSpec(sr SpecResult, status string) Spec {
+	s := Spec{
+		Name:       sr.Name,
+		Status:     status,
+		Failure:    sr.Failure,
+		Location:   sr.Location,
+		DurationMS: float64(sr.Duration) / float64(time.Millisecond),
+		Violations: []string{},
+		Output:     sr.Output,
+	}
+	s.Violations = append(s.Violations, sr.Violations...)
+	if len(sr.Exchanges) > 0 {
+		s.Exchanges = slices.Clone(sr.Exchanges)
+	}
+	return s
+}
+
+// itemStatus decides an item's status from its specs.
+func itemStatus(specs []Spec) string {
+	if len(specs) == 0 {
+		return StatusUncovered
+	}
+	status := StatusSkip
+	for _, s := range specs {
+		switch s.Status {
+		case StatusFail:
+			return StatusFail
+		case StatusPass:
+			status = StatusPass
+		}
+	}
+	return status
+}

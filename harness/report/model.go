@@ -1,0 +1,229 @@
+package report
+
+import "time"
+
+// Schema is the version of the report format written by this package. It is
+// the value of [Report.Schema]; [Load] refuses any other.
+const Schema = "loftgate.report/v1"
+
+// Status words used by items and specs.
+const (
+	// StatusPass means the spec passed, or, for an item, that no spec failed
+	// and at least one passed.
+	StatusPass = "pass"
+	// StatusFail means the spec failed (including panics, timeouts and
+	// interruptions), or, for an item, that at least one of its specs failed.
+	StatusFail = "fail"
+	// StatusSkip means the spec was skipped or pending, or, for an item, that
+	// every one of its specs was skipped.
+	StatusSkip = "skip"
+	// StatusUncovered is an item status only: no spec carries the item's ID.
+	StatusUncovered = "uncovered"
+)
+
+// Checklist levels.
+const (
+	// LevelMust marks a required item: its failure fails the verdict.
+	LevelMust = "MUST"
+	// LevelShould marks a recommended item: its failure is reported but does
+	// not fail the verdict.
+	LevelShould = "SHOULD"
+)
+
+// Verdicts of a run.
+const (
+	// VerdictPass means no MUST item failed.
+	VerdictPass = "pass"
+	// VerdictFail means at least one MUST item failed.
+	VerdictFail = "fail"
+)
+
+// Changes of an item relative to a baseline report, set by [Report.CompareBaseline].
+const (
+	// ChangeNewFailure means the item fails now and did not fail in the baseline.
+	ChangeNewFailure = "new-failure"
+	// ChangeFixed means the item failed in the baseline and passes now.
+	ChangeFixed = "fixed"
+	// ChangeUnchanged means neither of the above happened (the status may
+	// still differ, e.g. pass to skip).
+	ChangeUnchanged = "unchanged"
+	// ChangeNewItem means the baseline has no item with this ID.
+	ChangeNewItem = "new-item"
+)
+
+// ItemInfo describes one migration checklist item, as read from the checklist.
+type ItemInfo struct {
+	// ID is the stable item ID, e.g. "AUTH-REFRESH-ROTATION"; specs carry it as a label.
+	ID string
+	// Title is the one-line statement of the item.
+	Title string
+	// Level is "MUST" or "SHOULD"; anything else is treated as MUST.
+	Level string
+	// Area groups items, e.g. "auth" or "webhooks".
+	Area string
+	// Source says where the item comes from (a guide section or API-FACTS reference).
+	Source string
+	// Description is the longer text of the item, in MUST/SHOULD words.
+	Description string
+}
+
+// SpecResult is the outcome of one Ginkgo spec, converted by the caller from
+// Ginkgo's report.
+type SpecResult struct {
+	// Name is the spec's full text (containers and leaf joined).
+	Name string
+	// Labels are the checklist item IDs the spec proves; a spec may carry several.
+	Labels []string
+	// Status is "pass", "fail" or "skip"; anything else is counted as a failure.
+	Status string
+	// Failure is the failure message, or the skip reason for a skipped spec.
+	Failure string
+	// Location is where the spec failed, or where it is defined ("file.go:42").
+	Location string
+	// Duration is how long the spec ran.
+	Duration time.Duration
+	// Violations are the contract rules the spec's traffic broke.
+	Violations []string
+	// Exchanges are the HTTP requests the spec made, in order.
+	Exchanges []Exchange
+	// Output is the text the spec wrote to GinkgoWriter, already scrubbed of secrets.
+	Output string
+}
+
+// Exchange is one HTTP request and its response, as seen by the harness.
+type Exchange struct {
+	// Method is the HTTP method, e.g. "POST".
+	Method string `json:"method"`
+	// URL is the full request URL.
+	URL string `json:"url"`
+	// Status is the response status code; 0 means no response (connection error).
+	Status int `json:"status"`
+	// Operation is the contract operation the request matched, e.g. "POST /oauth/token"; empty if none.
+	Operation string `json:"operation,omitempty"`
+	// RequestBody is the request body, already scrubbed of secrets.
+	RequestBody string `json:"request_body,omitempty"`
+	// ResponseBody is the response body, already scrubbed of secrets. The JSON
+	// report keeps it whole; the other renderers show at most 2 KB of it.
+	ResponseBody string `json:"response_body,omitempty"`
+	// DurationMS is the time from sending the request to reading the response, in milliseconds.
+	DurationMS float64 `json:"duration_ms"`
+}
+
+// Report is a loftgate run's result in the loftgate.report/v1 format.
+type Report struct {
+	// Schema is always "loftgate.report/v1" (see [Schema]).
+	Schema string `json:"schema"`
+	// Tool names the program and version that wrote the report, e.g. "loftgate v0.3.0".
+	Tool string `json:"tool"`
+	// Verdict is "pass" when no MUST item failed, "fail" otherwise.
+	Verdict string `json:"verdict"`
+	// Target is what the run talked to: "replay", "sim" or "live".
+	Target string `json:"target"`
+	// ChecklistVersion is the version of the migration checklist the run checked.
+	ChecklistVersion string `json:"checklist_version"`
+	// ContractVersion is the version of the OpenAPI contract traffic was validated against.
+	ContractVersion string `json:"contract_version"`
+	// StartedAt is when the run started, in UTC.
+	StartedAt time.Time `json:"started_at"`
+	// DurationMS is how long the run took, in milliseconds.
+	DurationMS int64 `json:"duration_ms"`
+	// Identity is who the run was authenticated as, e.g. "Sim User (sim.user@example.com)"; empty if unknown.
+	Identity string `json:"identity,omitempty"`
+	// Summary counts items and specs per status.
+	Summary Summary `json:"summary"`
+	// Items are the checklist items in checklist order, each with its specs.
+	Items []Item `json:"items"`
+	// Operations are the contract operations with their cost and how often the run called them, sorted by key.
+	Operations []Operation `json:"operations"`
+	// Notes are remarks about the run for people: advice, and specs whose labels name no checklist item.
+	Notes []string `json:"notes"`
+	// Baseline is set when the report was compared with an earlier one.
+	Baseline *Baseline `json:"baseline,omitempty"`
+}
+
+// Summary counts a report's items and specs per status.
+type Summary struct {
+	// Items is the number of checklist items.
+	Items int `json:"items"`
+	// Pass is the number of items that passed.
+	Pass int `json:"pass"`
+	// Fail is the number of items that failed, MUST and SHOULD alike.
+	Fail int `json:"fail"`
+	// Skip is the number of items whose specs were all skipped.
+	Skip int `json:"skip"`
+	// Uncovered is the number of items no spec covers.
+	Uncovered int `json:"uncovered"`
+	// MustFail is the number of failed MUST items; the verdict is "fail" when it is not zero.
+	MustFail int `json:"must_fail"`
+	// Specs is the number of specs in the run, including specs that name no known item.
+	Specs int `json:"specs"`
+	// SpecsPass is the number of specs that passed.
+	SpecsPass int `json:"specs_pass"`
+	// SpecsFail is the number of specs that failed.
+	SpecsFail int `json:"specs_fail"`
+	// SpecsSkip is the number of specs that were skipped.
+	SpecsSkip int `json:"specs_skip"`
+}
+
+// Item is one checklist item with its status and the specs that prove it.
+type Item struct {
+	// ID is the stable checklist item ID.
+	ID string `json:"id"`
+	// Title is the one-line statement of the item.
+	Title string `json:"title"`
+	// Level is "MUST" or "SHOULD".
+	Level string `json:"level"`
+	// Area groups items, e.g. "auth".
+	Area string `json:"area"`
+	// Source says where the item comes from.
+	Source string `json:"source"`
+	// Description is the longer text of the item; empty if the checklist has none.
+	Description string `json:"description,omitempty"`
+	// Status is "pass", "fail", "skip" or "uncovered" (see the Status constants).
+	Status string `json:"status"`
+	// Change is the item's change since the baseline: "new-failure", "fixed",
+	// "unchanged" or "new-item"; empty when no baseline was compared.
+	Change string `json:"change,omitempty"`
+	// Specs are the specs labelled with the item's ID, sorted by name.
+	Specs []Spec `json:"specs"`
+}
+
+// Spec is one spec's result within an item.
+type Spec struct {
+	// Name is the spec's full text.
+	Name string `json:"name"`
+	// Status is "pass", "fail" or "skip".
+	Status string `json:"status"`
+	// Failure is the failure message, or the skip reason; empty for a passing spec.
+	Failure string `json:"failure"`
+	// Location is where the spec failed or is defined ("file.go:42").
+	Location string `json:"location"`
+	// DurationMS is how long the spec ran, in milliseconds.
+	DurationMS float64 `json:"duration_ms"`
+	// Violations are the contract rules the spec's traffic broke.
+	Violations []string `json:"violations"`
+	// Exchanges are the HTTP requests the spec made, in order.
+	Exchanges []Exchange `json:"exchanges,omitempty"`
+	// Output is what the spec wrote to GinkgoWriter, already scrubbed; empty if nothing.
+	Output string `json:"output,omitempty"`
+}
+
+// Operation is one contract operation and how much the run used it.
+type Operation struct {
+	// Key identifies the operation as "METHOD /path", e.g. "GET /v2/people".
+	Key string `json:"key"`
+	// Cost is the operation's rate-limit cost per call (x-cost in the contract).
+	Cost int `json:"cost"`
+	// Calls is how many requests of the run matched the operation; 0 means not covered.
+	Calls int `json:"calls"`
+}
+
+// Baseline records the comparison of a report with an earlier one.
+type Baseline struct {
+	// Path is the file the baseline report was loaded from.
+	Path string `json:"path"`
+	// NewFailures are the IDs of items that fail now and did not fail in the baseline, in checklist order.
+	NewFailures []string `json:"new_failures"`
+	// Fixed are the IDs of items that failed in the baseline and pass now, in checklist order.
+	Fixed []string `json:"fixed"`
+}

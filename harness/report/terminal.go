@@ -1,0 +1,271 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// TerminalOptions controls [WriteTerminal].
+type TerminalOptions struct {
+	// Color colours status words with ANSI escapes; leave it off when output
+	// is not a terminal or NO_COLOR is set.
+	Color bool
+	// ReportDir is the directory the report files were written to; when set,
+	// the last line points at them.
+	ReportDir string
+	// Verbose also lists every spec under its item.
+	Verbose bool
+}
+
+// ANSI escapes used when TerminalOptions.Color is set.
+const (
+	ansiReset   = "\x1b[0m"
+	ansiBold    = "\x1b[1m"
+	ansiRed     = "\x1b[31m"
+	ansiGreen   = "\x1b[32m"
+	ansiYellow  = "\x1b[33m"
+	ansiMagenta = "\x1b[35m"
+)
+
+// statusWidth is the width of the widest status word, UNCOVERED.
+const statusWidth = len("UNCOVERED")
+
+// WriteTerminal writes the short summary printed at the end of a run: a line
+// per item ("PASS  AUTH-REFRESH-ROTATION  title (2 specs)"), new failures
+// called out first, each failure in brief (spec, message, first violation,
+// last request), notes, the counts line, the verdict and where the report
+// files are. Control characters in report text are shown escaped, so a
+// response body cannot drive the terminal.
+func WriteTerminal(w io.Writer, r *Report, opts TerminalOptions) error {
+	if r == nil {
+		return fmt.Errorf("report: write terminal: nil report")
+	}
+	t := &terminal{p: printer{w: w}, opts: opts}
+	for _, it := range r.Items {
+		t.idWidth = max(t.idWidth, len(termText(it.ID)))
+	}
+	t.head(r)
+	t.newFailures(r)
+	t.items(r)
+	t.failures(r)
+	t.tail(r)
+	if t.p.err != nil {
+		return fmt.Errorf("report: write terminal: %w", t.p.err)
+	}
+	return nil
+}
+
+// terminal holds the state of one WriteTerminal call.
+type terminal struct {
+	p       printer
+	opts    TerminalOptions
+	idWidth int
+}
+
+// head writes the line naming the tool, target, versions and identity.
+func (t *terminal) head(r *Report) {
+	line := r.Tool
+	if line == "" {
+		line = "loftgate"
+	}
+	if r.Target != "" {
+		line += " on " + r.Target
+	}
+	var versions []string
+	if r.ChecklistVersion != "" {
+		versions = append(versions, "checklist "+r.ChecklistVersion)
+	}
+	if r.ContractVersion != "" {
+		versions = append(versions, "contract "+r.ContractVersion)
+	}
+	if len(versions) > 0 {
+		line += " (" + strings.Join(versions, ", ") + ")"
+	}
+	if r.Identity != "" {
+		line += " as " + r.Identity
+	}
+	t.p.printf("%s\n\n", termText(line))
+}
+
+// newFailures calls out the items that fail now and did not in the baseline.
+func (t *terminal) newFailures(r *Report) {
+	if r.Baseline == nil || len(r.Baseline.NewFailures) == 0 {
+		return
+	}
+	t.p.printf("%s since baseline %s:\n", t.paint(ansiBold+ansiRed, "NEW FAILURES"), termText(r.Baseline.Path))
+	for _, it := range itemsByID(r, r.Baseline.NewFailures) {
+		t.p.printf("  %s\n", t.itemLine(it))
+	}
+	t.p.printf("\n")
+}
+
+// items writes one line per item, and with Verbose its specs.
+func (t *terminal) items(r *Report) {
+	for _, it := range r.Items {
+		t.p.printf("%s\n", t.itemLine(it))
+		if !t.opts.Verbose {
+			continue
+		}
+		indent := strings.Repeat(" ", statusWidth+2)
+		for _, s := range it.Specs {
+			t.p.printf("%s%s  %s (%s)\n", indent, t.status(s.Status, 4), termText(s.Name), formatMS(s.DurationMS))
+		}
+	}
+	t.p.printf("\n")
+}
+
+// itemLine is "PASS       AUTH-REFRESH-ROTATION  title (2 specs)".
+func (t *terminal) itemLine(it Item) string {
+	var extra []string
+	if len(it.Specs) == 0 {
+		extra = append(extra, "no specs")
+	} else {
+		extra = append(extra, plural(len(it.Specs), "spec"))
+	}
+	if it.Level == LevelShould {
+		extra = append(extra, "SHOULD")
+	}
+	if c := changeText(it.Change); c != "" && it.Change != ChangeUnchanged {
+		extra = append(extra, c)
+	}
+	return fmt.Sprintf("%s  %-*s  %s (%s)", t.status(it.Status, statusWidth), t.idWidth, termText(it.ID), termText(it.Title), strings.Join(extra, ", "))
+}
+
+// failures writes each failing item's failed specs in brief, new failures first.
+func (t *terminal) failures(r *Report) {
+	var failing []Item
+	for _, isNew := range []bool{true, false} {
+		for _, it := range r.Items {
+			if it.Status == StatusFail && (it.Change == ChangeNewFailure) == isNew {
+				failing = append(failing, it)
+			}
+		}
+	}
+	if len(failing) == 0 {
+		return
+	}
+	t.p.printf("%s\n\n", t.paint(ansiBold, "Failures:"))
+	for _, it := range failing {
+		t.p.printf("%s  %s  %s (%s)\n", t.status(it.Status, 0), termText(it.ID), termText(it.Title), it.Level)
+		for _, s := range failedSpecs(it) {
+			t.field("spec", s.Name)
+			t.field("at", s.Location)
+			t.message(s.Failure)
+			if len(s.Violations) > 0 {
+				v := s.Violations[0]
+				if more := len(s.Violations) - 1; more > 0 {
+					v += fmt.Sprintf(" (and %d more)", more)
+				}
+				t.field("violation", v)
+			}
+			if n := len(s.Exchanges); n > 0 {
+				t.field("request", requestLine(s.Exchanges[n-1]))
+			}
+		}
+		t.p.printf("\n")
+	}
+}
+
+// fieldIndent is the indentation of a failure's fields and its width for labels.
+const fieldIndent = "    "
+
+// field writes "    label:    value" when value is not empty.
+func (t *terminal) field(label, value string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	t.p.printf("%s%-10s %s\n", fieldIndent, label+":", termText(value))
+}
+
+// message writes a failure message, at most messageLines lines of it.
+func (t *terminal) message(msg string) {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return
+	}
+	lines := strings.Split(msg, "\n")
+	if len(lines) > messageLines {
+		rest := len(lines) - messageLines
+		lines = append(lines[:messageLines], fmt.Sprintf("... (%d more lines in report.md)", rest))
+	}
+	pad := fieldIndent + strings.Repeat(" ", 11)
+	for i, line := range lines {
+		if i == 0 {
+			t.p.printf("%s%-10s %s\n", fieldIndent, "message:", termText(line))
+			continue
+		}
+		t.p.printf("%s%s\n", pad, termText(line))
+	}
+}
+
+// tail writes the notes, the counts line, the verdict and the report paths.
+func (t *terminal) tail(r *Report) {
+	for _, n := range r.Notes {
+		t.p.printf("note: %s\n", termText(n))
+	}
+	if len(r.Notes) > 0 {
+		t.p.printf("\n")
+	}
+	line := countsLine(r.Summary) + " (" + plural(r.Summary.Specs, "spec")
+	if r.DurationMS > 0 {
+		line += " in " + formatMS(float64(r.DurationMS))
+	}
+	t.p.printf("%s)\n", line)
+	colour := ansiGreen
+	if r.Verdict != VerdictPass {
+		colour = ansiRed
+	}
+	t.p.printf("verdict: %s (%s)\n", t.paint(ansiBold+colour, verdictWord(r.Verdict)), verdictReason(r))
+	if t.opts.ReportDir != "" {
+		dir := termText(t.opts.ReportDir)
+		t.p.printf("reports: %s, %s\n", filepath.Join(dir, "report.{json,md,html}"), filepath.Join(dir, "junit.xml"))
+	}
+}
+
+// status writes a status word padded to width, coloured when asked.
+func (t *terminal) status(status string, width int) string {
+	word := statusWord(status)
+	pad := ""
+	if n := width - len(word); n > 0 {
+		pad = strings.Repeat(" ", n)
+	}
+	colour := ""
+	switch status {
+	case StatusPass:
+		colour = ansiGreen
+	case StatusFail:
+		colour = ansiRed
+	case StatusSkip:
+		colour = ansiYellow
+	case StatusUncovered:
+		colour = ansiMagenta
+	}
+	return t.paint(colour, termText(word)) + pad
+}
+
+// paint wraps s in an ANSI colour when colour output is on.
+func (t *terminal) paint(colour, s string) string {
+	if !t.opts.Color || colour == "" {
+		return s
+	}
+	return colour + s + ansiReset
+}
+
+// termText escapes control characters (other than newline and tab) so text
+// from a server or a spec cannot move the cursor or change colours.
+func termText(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '\n' || c == '\t':
+			b.WriteRune(c)
+		case c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0):
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}

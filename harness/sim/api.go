@@ -1,0 +1,219 @@
+package sim
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// call is one /v2 request being handled under the lock.
+type call struct {
+	r *http.Request
+	k opKey
+	// id is the {id} path segment, if the route has one.
+	id string
+	q  url.Values
+	// in holds the merged query, form and JSON parameters; inErr is set when the body was
+	// unreadable.
+	in    fields
+	inErr error
+	// user is the authenticated user's id.
+	user int
+}
+
+// route is one /v2 operation.
+type route struct {
+	method  string
+	pattern string
+	// scope is the scope the operation needs ("" = any valid credential); PLAN.md "Scopes".
+	scope string
+	// list marks list operations, which page and pay the deep-page surcharge.
+	list   bool
+	handle func(*Server, *call) reply
+}
+
+// routes is the simulator's /v2 surface. Every path is also served with a .json suffix.
+var routes = []route{
+	{"GET", "/v2/me", "", false, (*Server).getMe},
+	{"GET", "/v2/users/me", "", false, (*Server).getMe},
+	{"GET", "/v2/team", "team:read", false, (*Server).getTeam},
+	{"GET", "/v2/users", "users:read", true, (*Server).listUsers},
+	{"GET", "/v2/users/{id}", "users:read", false, (*Server).getUser},
+	{"GET", "/v2/people", "people:read", true, (*Server).listPeople},
+	{"POST", "/v2/people", "people:write", false, (*Server).createPerson},
+	{"GET", "/v2/people/{id}", "people:read", false, (*Server).getPerson},
+	{"PUT", "/v2/people/{id}", "people:write", false, (*Server).updatePerson},
+	{"DELETE", "/v2/people/{id}", "people:delete", false, (*Server).deletePerson},
+	{"GET", "/v2/accounts", "accounts:read", true, (*Server).listAccounts},
+	{"POST", "/v2/accounts", "accounts:write", false, (*Server).createAccount},
+	{"GET", "/v2/accounts/{id}", "accounts:read", false, (*Server).getAccount},
+	{"PUT", "/v2/accounts/{id}", "accounts:write", false, (*Server).updateAccount},
+	{"DELETE", "/v2/accounts/{id}", "accounts:delete", false, (*Server).deleteAccount},
+	{"GET", "/v2/cadences", "cadences:read", true, (*Server).listCadences},
+	{"GET", "/v2/cadences/{id}", "cadences:read", false, (*Server).getCadence},
+	{"GET", "/v2/cadence_exports/{id}", "cadences:read", false, (*Server).exportCadence},
+	{"POST", "/v2/cadence_imports", "cadences:write", false, (*Server).importCadence},
+	{"GET", "/v2/cadence_memberships", "cadences:read", true, (*Server).listMemberships},
+	{"POST", "/v2/cadence_memberships", "cadences:write", false, (*Server).createMembership},
+	{"GET", "/v2/cadence_memberships/{id}", "cadences:read", false, (*Server).getMembership},
+	{"DELETE", "/v2/cadence_memberships/{id}", "cadences:write", false, (*Server).deleteMembership},
+	{"GET", "/v2/webhook_subscriptions", "webhooks:read", true, (*Server).listSubscriptions},
+	{"POST", "/v2/webhook_subscriptions", "webhooks:write", false, (*Server).createSubscription},
+	{"GET", "/v2/webhook_subscriptions/{id}", "webhooks:read", false, (*Server).getSubscription},
+	{"PUT", "/v2/webhook_subscriptions/{id}", "webhooks:write", false, (*Server).updateSubscription},
+	{"DELETE", "/v2/webhook_subscriptions/{id}", "webhooks:delete", false, (*Server).deleteSubscription},
+}
+
+// matchRoute finds the route for method and path (with or without .json) and its {id}.
+// Like SalesLoft's router, a known path with another method is an unknown route.
+func matchRoute(method, path string) (*route, string, bool) {
+	segs := strings.Split(strings.TrimSuffix(path, ".json"), "/")
+	for i := range routes {
+		rt := &routes[i]
+		if rt.method != method {
+			continue
+		}
+		pat := strings.Split(rt.pattern, "/")
+		if len(pat) != len(segs) {
+			continue
+		}
+		id, ok := "", true
+		for j, p := range pat {
+			switch {
+			case p == "{id}" && segs[j] != "":
+				id = segs[j]
+			case p != segs[j]:
+				ok = false
+			}
+		}
+		if ok {
+			return rt, id, true
+		}
+	}
+	return nil, "", false
+}
+
+// serveAPI answers a /v2 request: faults, authentication, budget, scope, then the handler.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	rt, id, found := matchRoute(r.Method, r.URL.Path)
+	tmpl := ""
+	if found {
+		tmpl = rt.pattern
+	}
+	k := requestOp(r, tmpl, true)
+	if !s.preflight(w, r, k) {
+		return
+	}
+	in, _, inErr := readFields(r)
+	c := &call{r: r, k: k, id: id, q: r.URL.Query(), in: in, inErr: inErr}
+	s.mu.Lock()
+	var rep reply
+	if found {
+		rep = s.handleLocked(rt, c)
+	} else {
+		rep = s.ratedLocked(notFoundPage(), k, endpointCost, s.remainingLocked())
+	}
+	s.mu.Unlock()
+	s.deliverDue()
+	s.write(w, rep)
+}
+
+// preflight applies the slow, reset and rename faults, in that order. It returns false
+// when the request has been answered (or abandoned) and nothing more must be written.
+func (s *Server) preflight(w http.ResponseWriter, r *http.Request, k opKey) bool {
+	take := func(name FaultName) (Fault, bool) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.takeFaultLocked(name, k, nil)
+	}
+	if f, ok := take(FaultSlow); ok {
+		ms := 1000
+		if n, _, valid := asInt(f.Value); valid && f.Value != "" {
+			ms = n
+		}
+		t := time.NewTimer(time.Duration(ms) * time.Millisecond)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return false
+		}
+	}
+	if _, ok := take(FaultReset); ok {
+		resetConnection(w)
+		return false
+	}
+	if _, ok := take(FaultRename); ok {
+		rep := notFoundPage()
+		if k.api {
+			s.mu.Lock()
+			rep = s.ratedLocked(rep, k, endpointCost, s.remainingLocked())
+			s.mu.Unlock()
+		}
+		s.write(w, rep)
+		return false
+	}
+	return true
+}
+
+// resetConnection closes the client's connection without a response.
+func resetConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			// Dropping the connection is the point; a close error changes nothing.
+			defer conn.Close()
+			return
+		}
+	}
+	// Not hijackable (HTTP/2): net/http's documented way to abort a response.
+	panic(http.ErrAbortHandler)
+}
+
+// handleLocked runs a matched route: authentication (401), budget (429), injected 5xx,
+// scope (403), body (400), then the handler. Every answer carries the rate headers.
+func (s *Server) handleLocked(rt *route, c *call) reply {
+	cost := s.costLocked(rt, c)
+	p, denied := s.authenticateLocked(c)
+	if denied != nil {
+		return s.ratedLocked(*denied, c.k, cost, s.remainingLocked())
+	}
+	c.user = p.user
+	if _, ok := s.takeFaultLocked(FaultRateLimit, c.k, nil); ok {
+		return s.ratedLocked(s.tooManyLocked(c.k), c.k, cost, 0)
+	}
+	if !s.chargeLocked(cost) {
+		return s.ratedLocked(s.tooManyLocked(c.k), c.k, cost, s.remainingLocked())
+	}
+	remaining := s.remainingLocked()
+	rated := func(rep reply) reply { return s.ratedLocked(rep, c.k, cost, remaining) }
+	if _, ok := s.takeFaultLocked(FaultServerError, c.k, nil); ok {
+		return rated(errorReply(http.StatusInternalServerError, msgServerError))
+	}
+	if _, ok := s.takeFaultLocked(FaultBadGateway, c.k, nil); ok {
+		return rated(errorReply(http.StatusBadGateway, msgBadGateway))
+	}
+	if rt.scope != "" && !s.permitsLocked(p, rt.scope, c.k) {
+		return rated(errorReply(http.StatusForbidden, msgMissingScope+rt.scope))
+	}
+	if c.inErr != nil && (rt.method == "POST" || rt.method == "PUT") {
+		return rated(errorReply(http.StatusBadRequest, "Request body could not be parsed: send a JSON object or form fields"))
+	}
+	rep := rt.handle(s, c)
+	if rep.records && rep.status < 300 {
+		for _, f := range s.takeFaultsLocked(FaultDropField, c.k) {
+			dropFields(rep.body, []string{f.Value})
+		}
+	}
+	return rated(rep)
+}
+
+// requiredByFaultLocked adds a 422 message for each require_field fault whose field is
+// missing from the create request c.
+func (s *Server) requiredByFaultLocked(c *call, errs fieldErrors) {
+	for _, f := range s.takeFaultsLocked(FaultRequireField, c.k) {
+		if !c.in.has(f.Value) {
+			errs.add(f.Value, "can't be blank")
+		}
+	}
+}

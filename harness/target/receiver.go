@@ -1,0 +1,71 @@
+package target
+
+import (
+	"io"
+	"net/http"
+	"sync"
+)
+
+// Receiver is a webhook endpoint on loopback for the specs' subscriptions:
+// /ok answers 200 and /fail answers 500, so a spec can watch both a
+// delivery and its retries. What it receives is kept for inspection.
+type Receiver struct {
+	// URL is the receiver's base URL (http://127.0.0.1:PORT).
+	URL string
+
+	mu       sync.Mutex
+	received []Received
+}
+
+// Received is one delivery the receiver got.
+type Received struct {
+	// Path is /ok or /fail.
+	Path string
+	// Header holds the delivery's headers.
+	Header http.Header
+	// Body is the raw body.
+	Body []byte
+}
+
+// Receiver starts (once per target) and returns the webhook receiver.
+func (t *Target) Receiver() (*Receiver, error) {
+	t.mu.Lock()
+	r := t.receiver
+	t.mu.Unlock()
+	if r != nil {
+		return r, nil
+	}
+	r = &Receiver{}
+	u, err := t.serve(http.HandlerFunc(r.serveHTTP))
+	if err != nil {
+		return nil, err
+	}
+	r.URL = u
+	t.mu.Lock()
+	t.receiver = r
+	t.mu.Unlock()
+	return r, nil
+}
+
+func (r *Receiver) serveHTTP(w http.ResponseWriter, req *http.Request) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		http.Error(w, "read error", http.StatusBadRequest)
+		return
+	}
+	r.mu.Lock()
+	r.received = append(r.received, Received{Path: req.URL.Path, Header: req.Header.Clone(), Body: body})
+	r.mu.Unlock()
+	if req.URL.Path == "/fail" {
+		http.Error(w, "receiver configured to fail", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// Received returns what the receiver got so far.
+func (r *Receiver) Received() []Received {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Received(nil), r.received...)
+}

@@ -1,0 +1,226 @@
+// Package target starts what a run talks to — the replay server, the
+// simulator, or a live pair of URLs — and builds the run's HTTP stack and
+// clients on top of it. Every target is a pair of base URLs (accounts and
+// API); specs receive a *Target and never learn which kind it is, except to
+// skip what a target cannot do.
+package target
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/sim"
+)
+
+// Options are what Start needs besides the Config.
+type Options struct {
+	// Contract validates every request and response; nil loads the embedded one.
+	Contract *contract.Contract
+	// Recorder, when set, captures every exchange for `loftgate record`.
+	Recorder *replay.Recorder
+	// Faults are run-wide simulator faults (sim target only), added to the
+	// config's sim.faults.
+	Faults []string
+	// Log receives one line per notable event (target started, server
+	// errors); nil discards.
+	Log io.Writer
+}
+
+// Target is a started target and the run's HTTP stack.
+type Target struct {
+	// Kind is replay, sim or live.
+	Kind config.Target
+	// AccountsURL serves /oauth/authorize and /oauth/token.
+	AccountsURL string
+	// APIURL serves /v2/... (and /_sim/... on the simulator and replay).
+	APIURL string
+	// HTTP is the client every call goes through: spec tracking, contract
+	// validation, the recorder (record mode), then the network.
+	HTTP *http.Client
+	// Contract is the contract every exchange is validated against.
+	Contract *contract.Contract
+	// Secrets holds every secret value known to the run (configured and seen
+	// in token responses), for scrubbing and the leak scan.
+	Secrets *replay.Secrets
+
+	cfg      *config.Config
+	creds    credentials
+	clock    *clock
+	log      io.Writer
+	coverage contract.Coverage
+	servers  []*http.Server
+	sim      *sim.Server
+	replay   *replay.Server
+	receiver *Receiver
+
+	mu    sync.Mutex
+	spec  string
+	state *specState
+	all   []Exchange
+}
+
+// credentials are the values the run's clients use; on replay they are the
+// placeholders the fixtures were scrubbed to.
+type credentials struct {
+	clientID, clientSecret, redirectURI, apiKey, callbackToken string
+}
+
+// ErrUnsupported is returned (wrapped) by what a target cannot do, such as
+// controlling the clock of a live SalesLoft; specs skip on it.
+var ErrUnsupported = errors.New("not supported by this target")
+
+// Start starts the configured target. The caller must Close it.
+func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, error) {
+	c := opts.Contract
+	if c == nil {
+		var err error
+		if c, err = contract.Load(); err != nil {
+			return nil, err
+		}
+	}
+	log := opts.Log
+	if log == nil {
+		log = io.Discard
+	}
+	t := &Target{Kind: cfg.Target, Contract: c, cfg: cfg, log: log, Secrets: replay.NewSecrets(), clock: newClock(sim.DefaultStart)}
+	var err error
+	switch cfg.Target {
+	case config.TargetSim:
+		err = t.startSim(cfg, opts.Faults)
+	case config.TargetReplay:
+		err = t.startReplay(cfg)
+	case config.TargetLive:
+		err = t.startLive(ctx, cfg)
+	default:
+		err = &config.Error{Source: "target", Msg: fmt.Sprintf("unknown target %q; use one of replay, sim, live", cfg.Target)}
+	}
+	if err != nil {
+		t.Close()
+		return nil, err
+	}
+	for kind, v := range map[string]string{"client_secret": t.creds.clientSecret, "api_key": t.creds.apiKey, "callback_token": t.creds.callbackToken, "refresh_token": cfg.RefreshToken.Reveal()} {
+		if v != "" && !strings.HasPrefix(v, "redacted-") {
+			t.Secrets.Add(kind, v)
+		}
+	}
+	t.HTTP = &http.Client{Transport: t.transport(opts.Recorder), Timeout: 60 * time.Second}
+	return t, nil
+}
+
+func (t *Target) startSim(cfg *config.Config, extra []string) error {
+	var faults []sim.Fault
+	for _, s := range append(append([]string{}, cfg.Sim.Faults...), extra...) {
+		f, err := sim.ParseFault(s)
+		if err != nil {
+			return &config.Error{Source: "--fault", Msg: err.Error()}
+		}
+		faults = append(faults, f)
+	}
+	s, err := sim.New(sim.Options{Faults: faults, WebhookEnvelope: cfg.Sim.WebhookEnvelope})
+	if err != nil {
+		return err
+	}
+	t.sim = s
+	u, err := t.serve(s.Handler())
+	if err != nil {
+		return err
+	}
+	t.AccountsURL, t.APIURL = u, u
+	t.creds = credentials{sim.DefaultClientID, sim.DefaultClientSecret, sim.DefaultRedirectURI, sim.DefaultAPIKey, "loftgate-sim-callback-token"}
+	return nil
+}
+
+func (t *Target) startReplay(cfg *config.Config) error {
+	set, err := replay.Load(cfg.Fixtures)
+	if err != nil {
+		return err
+	}
+	if set.Len() == 0 {
+		return &config.Error{Source: cfg.Fixtures, Msg: "no fixtures found; record them with `loftgate record --target sim` or run with --target sim"}
+	}
+	t.replay = replay.NewServer(set)
+	u, err := t.serve(t.replay)
+	if err != nil {
+		return err
+	}
+	t.AccountsURL, t.APIURL = u, u
+	t.creds = credentials{sim.DefaultClientID, replay.ClientSecretPlaceholder, sim.DefaultRedirectURI, replay.APIKeyPlaceholder, replay.CallbackTokenPlaceholder}
+	return nil
+}
+
+func (t *Target) startLive(ctx context.Context, cfg *config.Config) error {
+	t.AccountsURL, t.APIURL = strings.TrimRight(cfg.AccountsURL, "/"), strings.TrimRight(cfg.APIURL, "/")
+	cb := cfg.CallbackToken.Reveal()
+	if cb == "" {
+		cb = randomToken()
+	}
+	t.creds = credentials{cfg.ClientID, cfg.ClientSecret.Reveal(), cfg.RedirectURI, cfg.APIKey.Reveal(), cb}
+	// Fail early, with exit code 2, when the hosts cannot be reached.
+	for _, u := range []string{t.AccountsURL, t.APIURL} {
+		if err := reachable(ctx, u); err != nil {
+			return &config.Error{Source: "accounts_url/api_url", Msg: fmt.Sprintf("%s is unreachable (%v); check the URL and your network", u, err)}
+		}
+	}
+	return nil
+}
+
+// serve starts h on a loopback listener and returns its base URL.
+func (t *Target) serve(h http.Handler) (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("target: listen on loopback: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	t.servers = append(t.servers, srv)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(t.log, "target: server stopped: %v\n", err)
+		}
+	}()
+	return "http://" + ln.Addr().String(), nil
+}
+
+// Close stops the servers the target started.
+func (t *Target) Close() error {
+	var errs []error
+	for _, s := range t.servers {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, s.Shutdown(ctx))
+		cancel()
+	}
+	return errors.Join(errs...)
+}
+
+// Config returns the run's configuration.
+func (t *Target) Config() *config.Config { return t.cfg }
+
+// CanWrite reports whether specs may create records; on live it needs
+// --allow-writes. The reason says how to enable it.
+func (t *Target) CanWrite() (bool, string) {
+	if t.Kind != config.TargetLive || t.cfg.AllowWrites {
+		return true, ""
+	}
+	return false, "this spec creates records; a live run needs --allow-writes (everything created is deleted at the end)"
+}
+
+// Coverage returns how often each contract operation was called in the run.
+func (t *Target) Coverage() map[string]int { return t.coverage.Counts() }
+
+// Now is the run's clock: the simulator's clock on sim and replay, the wall
+// clock on live.
+func (t *Target) Now() time.Time {
+	if t.Kind == config.TargetLive {
+		return time.Now()
+	}
+	return t.clock.now()
+}

@@ -1,0 +1,81 @@
+// Package oauth holds the specs for the OAuth 2.0 migration: the
+// authorization-code flow with rotating refresh tokens, client credentials,
+// legacy API keys and scopes.
+package oauth
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/loftgate/loftgate/harness/auth"
+	"github.com/loftgate/loftgate/harness/target"
+)
+
+// tokenRequests returns the spec's POST /oauth/token exchanges with the
+// given grant type ("" for any).
+func tokenRequests(exs []target.Exchange, grant string) []target.Exchange {
+	var out []target.Exchange
+	for _, e := range exs {
+		if e.Method != http.MethodPost || !strings.HasSuffix(e.Path, "/oauth/token") {
+			continue
+		}
+		if grant == "" || grantOf(e) == grant {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// grantOf reads grant_type from a token request's form, JSON or query.
+func grantOf(e target.Exchange) string {
+	if v, err := url.ParseQuery(string(e.RequestBody)); err == nil && v.Get("grant_type") != "" {
+		return v.Get("grant_type")
+	}
+	if q, err := url.ParseQuery(e.Query); err == nil {
+		return q.Get("grant_type")
+	}
+	return ""
+}
+
+// apiCalls returns the spec's exchanges on one API path.
+func apiCalls(exs []target.Exchange, method, path string) []target.Exchange {
+	var out []target.Exchange
+	for _, e := range exs {
+		if e.Method == method && strings.TrimSuffix(e.Path, ".json") == path {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// bearer is the access token an exchange was sent with.
+func bearer(e target.Exchange) string {
+	return strings.TrimPrefix(e.RequestHeader.Get("Authorization"), "Bearer ")
+}
+
+// orderStore is a token store that remembers how many exchanges the spec
+// had made when each token was saved, to prove a rotated refresh token is
+// stored before the new access token is used.
+type orderStore struct {
+	t     *target.Target
+	saves []savedAt
+}
+
+type savedAt struct {
+	tok       auth.Token
+	exchanges int
+}
+
+func (s *orderStore) Load() (*auth.Token, error) {
+	if len(s.saves) == 0 {
+		return nil, auth.ErrNoToken
+	}
+	tok := s.saves[len(s.saves)-1].tok
+	return &tok, nil
+}
+
+func (s *orderStore) Save(tok *auth.Token) error {
+	s.saves = append(s.saves, savedAt{tok: *tok, exchanges: len(s.t.Exchanges())})
+	return nil
+}

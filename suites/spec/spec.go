@@ -1,0 +1,156 @@
+// Package spec is what every checklist suite shares: the run's target, the
+// hooks that give each spec its own slice of the run's traffic and fail it
+// on a contract violation or a replay miss, and small helpers for labels,
+// skips and report entries.
+//
+// Under `loftgate run` the runner starts the target and calls Use before
+// running the specs; under `go test` or the ginkgo CLI each suite's test
+// file calls Run, which starts the target named by LOFTGATE_TARGET (sim by
+// default) in every parallel process.
+package spec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/target"
+)
+
+var (
+	mu      sync.Mutex
+	current *target.Target
+)
+
+// Use makes t the target of every spec in this process.
+func Use(t *target.Target) {
+	mu.Lock()
+	defer mu.Unlock()
+	current = t
+}
+
+// Target is the run's target. It fails the spec when no target was started.
+func Target() *target.Target {
+	mu.Lock()
+	defer mu.Unlock()
+	if current == nil {
+		Fail("spec: no target: run the suites with `loftgate run` or `go test`")
+	}
+	return current
+}
+
+// Items labels a spec with the checklist items it gives evidence for.
+func Items(ids ...string) Labels { return Label(ids...) }
+
+// Entry names used for report entries the runner reads back.
+const (
+	// EntryExchanges holds the spec's exchanges (scrubbed by the runner).
+	EntryExchanges = "loftgate.exchanges"
+	// EntryViolations holds the spec's contract violations.
+	EntryViolations = "loftgate.violations"
+	// EntryIdentity holds "NAME (EMAIL)" from GET /v2/me.
+	EntryIdentity = "loftgate.identity"
+	// EntryNote holds a note for the report (e.g. the partner OAuth rule).
+	EntryNote = "loftgate.note"
+)
+
+// Note adds a line to the run's report.
+func Note(format string, args ...any) {
+	AddReportEntry(EntryNote, fmt.Sprintf(format, args...), ReportEntryVisibilityNever)
+}
+
+// Skippable skips the spec when err says the target cannot do what it
+// needs (no simulator control on live, an interactive login, no API key),
+// naming the reason; it returns err unchanged otherwise.
+func Skippable(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, target.ErrUnsupported) || errors.Is(err, target.ErrInteractiveLogin) {
+		Skip(err.Error())
+	}
+	return err
+}
+
+// RequireWrites skips the spec on a live target without --allow-writes.
+func RequireWrites() {
+	if ok, why := Target().CanWrite(); !ok {
+		Skip(why)
+	}
+}
+
+// Control returns the simulator control, skipping on live.
+func Control() *target.Control {
+	c, err := Target().Control()
+	Expect(Skippable(err)).To(Succeed())
+	return c
+}
+
+var _ = BeforeEach(func() {
+	t := Target()
+	t.BeginSpec(CurrentSpecReport().FullText())
+	// Registered first, so it runs last: after the spec's own cleanups,
+	// whose requests still belong to the spec.
+	DeferCleanup(func() {
+		out := t.EndSpec()
+		AddReportEntry(EntryExchanges, out.Exchanges, ReportEntryVisibilityNever)
+		if len(out.Misses) > 0 {
+			Fail("replay has no recorded answer:\n  " + strings.Join(out.Misses, "\n  "))
+		}
+		if len(out.Violations) > 0 {
+			msgs := make([]string, len(out.Violations))
+			for i, v := range out.Violations {
+				msgs[i] = v.Error()
+			}
+			AddReportEntry(EntryViolations, msgs, ReportEntryVisibilityNever)
+			Fail("contract violations:\n  " + strings.Join(msgs, "\n  "))
+		}
+	})
+})
+
+// Run is the go test entry point of a suite package: it starts the target
+// named by LOFTGATE_TARGET (default sim; replay reads LOFTGATE_FIXTURES,
+// default the repository's fixtures/) in BeforeSuite and runs the specs.
+func Run(t *testing.T, suite string) {
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "loftgate "+suite)
+}
+
+var _ = BeforeSuite(func(ctx context.Context) {
+	mu.Lock()
+	started := current != nil
+	mu.Unlock()
+	if started {
+		return
+	}
+	cfg := config.Default()
+	cfg.Target = config.TargetSim
+	if v := os.Getenv("LOFTGATE_TARGET"); v != "" {
+		cfg.Target = config.Target(v)
+	}
+	cfg.Fixtures = os.Getenv("LOFTGATE_FIXTURES")
+	if cfg.Fixtures == "" {
+		cfg.Fixtures = filepath.Join("..", "..", "fixtures")
+	}
+	Expect(cfg.Validate()).To(Succeed())
+	t, err := target.Start(ctx, cfg, target.Options{})
+	Expect(err).NotTo(HaveOccurred())
+	Use(t)
+	DeferCleanup(t.Close)
+})
+
+// Fault builds a simulator fault for Control().Inject: name, the operation
+// it is limited to ("" for all), how many requests it lasts (0 until
+// cleared) and its value.
+func Fault(name, operation string, count int, value string) target.Fault {
+	return target.Fault{Name: name, Operation: operation, Count: count, Value: value}
+}
