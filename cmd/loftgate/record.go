@@ -137,5 +137,9 @@ func drift(cfg *config.Config, files []*replay.File, t *target.Target) ([]replay
 		op, _, ok := t.Contract.Match(method, path)
 		return op.Key, ok
 	}
-	return replay.Diff(old, replay.NewSet(files), consumed, match), nil
+	recorded, err := replay.NewSet(files)
+	if err != nil {
+		return nil, err
+	}
+	return replay.Diff(old, recorded, consumed, match), nil
 }

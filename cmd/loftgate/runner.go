@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -125,23 +124,23 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 			res.Failure = t.Secrets.Scrub(sr.Failure.Message)
 			res.Location = sr.Failure.Location.String()
 		} else if sr.State == types.SpecStateSkipped {
-			res.Failure = sr.Failure.Message
+			res.Failure = t.Secrets.Scrub(sr.Failure.Message)
 		}
+		res.Output = t.Secrets.Scrub(sr.CapturedGinkgoWriterOutput)
 		for _, e := range sr.ReportEntries {
 			switch e.Name {
-			case spec.EntryExchanges:
-				if exs, ok := e.Value.GetRawValue().([]target.Exchange); ok {
-					res.Exchanges = reportExchanges(exs, t.Secrets)
-				}
-			case spec.EntryViolations:
-				if vs, ok := e.Value.GetRawValue().([]string); ok {
-					res.Violations = vs
-				}
 			case spec.EntryIdentity:
 				identity = fmt.Sprint(e.Value.GetRawValue())
 			case spec.EntryNote:
 				notes = appendUnique(notes, fmt.Sprint(e.Value.GetRawValue()))
 			}
+		}
+		if out, ok := t.Outcome(sr.FullText()); ok {
+			res.Exchanges = reportExchanges(out.Exchanges, t.Secrets)
+			for _, v := range out.Violations {
+				res.Violations = append(res.Violations, v.Error())
+			}
+			res.Violations = append(res.Violations, out.Misses...)
 		}
 		specs = append(specs, res)
 	}
@@ -207,6 +206,15 @@ func writeReports(dir string, res *suiteResult) error {
 	}); err != nil {
 		return fmt.Errorf("report: junit: %w", err)
 	}
+	// Failure messages can quote what a server sent; scrub them like the
+	// other reports before the file gets its final name.
+	raw, err := os.ReadFile(tmp)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(tmp, []byte(res.target.Secrets.Scrub(string(raw))), 0o644); err != nil {
+		return err
+	}
 	if err := os.Rename(tmp, junit); err != nil {
 		return err
 	}
@@ -221,9 +229,6 @@ func writeReports(dir string, res *suiteResult) error {
 func printIdentity(w io.Writer, r *report.Report) {
 	if r.Identity != "" {
 		fmt.Fprintf(w, "Authenticated as: %s\n", r.Identity)
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "note: %s\n", strings.TrimSpace(n))
 	}
 }
 

@@ -20,8 +20,8 @@ type tok struct {
 	kind  tkind
 	text  string
 	line  int
-	col   int   // byte column of the token in its line
-	first bool  // first token on its line
+	col   int     // byte column of the token in its line
+	first bool    // first token on its line
 	parts []spart // interpolated string: literal pieces and code
 }
 

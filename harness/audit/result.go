@@ -146,6 +146,7 @@ const (
 	SkipTooLarge    = "too-large"
 	SkipUnreadable  = "unreadable"
 	SkipSymlinkLoop = "symlink-loop"
+	SkipSymlinkDup  = "symlink-duplicate"
 	SkipNonUTF8     = "non-utf8"
 	SkipVendored    = "vendored"
 	SkipGenerated   = "generated"

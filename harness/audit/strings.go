@@ -8,12 +8,12 @@ import (
 type interpStyle uint8
 
 const (
-	interpNone       interpStyle = iota
-	interpDollarBr               // ${expr} (JS templates, Kotlin)
-	interpHashBr                 // #{expr} (Ruby, Elixir)
-	interpBrace                  // {expr} with {{ escapes (Python f-strings, C# $"")
-	interpPHP                    // $var, $var->prop, {$expr}, ${var}
-	interpKotlin                 // $ident and ${expr}
+	interpNone     interpStyle = iota
+	interpDollarBr             // ${expr} (JS templates, Kotlin)
+	interpHashBr               // #{expr} (Ruby, Elixir)
+	interpBrace                // {expr} with {{ escapes (Python f-strings, C# $"")
+	interpPHP                  // $var, $var->prop, {$expr}, ${var}
+	interpKotlin               // $ident and ${expr}
 )
 
 // strBuilder accumulates the parts of one string literal.

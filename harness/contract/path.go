@@ -22,9 +22,7 @@ func splitPath(p string) []string {
 			p = "/"
 		}
 	}
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
+	p = cutQuery(p)
 	segs := make([]string, 0, 4)
 	root := -1
 	for seg := range strings.SplitSeq(p, "/") {
@@ -46,6 +44,22 @@ func splitPath(p string) []string {
 		}
 	}
 	return segs
+}
+
+// cutQuery drops a query and a fragment. A "#" followed by "{" is Ruby string interpolation
+// (`"/v2/people/#{id}"`), not a fragment, and is kept.
+func cutQuery(p string) string {
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '?':
+			return p[:i]
+		case '#':
+			if i+1 >= len(p) || p[i+1] != '{' {
+				return p[:i]
+			}
+		}
+	}
+	return p
 }
 
 // joinPath joins segments into an absolute path.

@@ -242,8 +242,18 @@ func (d *discoverer) commit(sec *Secrets) {
 			secretVals = append(secretVals, v)
 		}
 	}
+	for v := range sec.pending {
+		if !distinct[v] {
+			distinct[v] = true
+			secretVals = append(secretVals, v)
+		}
+	}
 	for _, c := range d.cands {
 		if _, known := sec.values[c.value]; known || isPlaceholder(c.value) {
+			continue
+		}
+		if _, learnt := sec.pending[c.value]; learnt {
+			sec.discover(c.kind, c.value)
 			continue
 		}
 		if c.kind != kindEmail && c.kind != kindPhone {

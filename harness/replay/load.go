@@ -126,8 +126,8 @@ type positions struct {
 
 // ipos are the lines of one interaction.
 type ipos struct {
-	item, request, response, method, path, status, reqBody, respBody int
-	reqBlock, respBlock                                               bool
+	item, request, response, method, path, status, layout, reqBody, respBody int
+	reqBlock, respBlock                                                      bool
 }
 
 // yamlLine finds "line N" in a yaml.v3 error message.
@@ -145,11 +145,10 @@ func yamlError(file string, err error) *LoadError {
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
 			line = n
 		}
-		msg = strings.TrimSpace(yamlLine.ReplaceAllString(msg, ""))
-		msg = strings.TrimPrefix(strings.TrimPrefix(msg, "yaml:"), ":")
-		msg = strings.TrimSpace(strings.TrimPrefix(msg, ":"))
+		msg = yamlLine.ReplaceAllString(msg, "")
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(strings.TrimSpace(msg), "yaml:")
+	msg = strings.TrimLeft(msg, " :")
 	return &LoadError{File: file, Line: line, Msg: "bad YAML: " + msg + "; fix the file or " + reRecord}
 }
 
@@ -182,7 +181,7 @@ func parseFile(name string, data []byte) (*File, *positions, error) {
 		return nil, nil, yamlError(name, err)
 	}
 	if md := mapValue(doc, "metadata"); md != nil {
-		ps.spec = md.Line
+		ps.spec = mapKeyLine(doc, "metadata")
 		if s := mapValue(md, "spec"); s != nil {
 			ps.spec = s.Line
 		}
@@ -200,7 +199,7 @@ func parseFile(name string, data []byte) (*File, *positions, error) {
 // interactionPos records the lines of one interaction node.
 func interactionPos(item *yaml.Node) ipos {
 	p := ipos{item: item.Line, request: item.Line, response: item.Line}
-	p.method, p.path, p.status, p.reqBody, p.respBody = item.Line, item.Line, item.Line, item.Line, item.Line
+	p.method, p.path, p.status, p.layout, p.reqBody, p.respBody = item.Line, item.Line, item.Line, item.Line, item.Line, item.Line
 	if rq := mapValue(item, "request"); rq != nil {
 		p.request, p.method, p.path, p.reqBody = rq.Line, rq.Line, rq.Line, rq.Line
 		if n := mapValue(rq, "method"); n != nil {
@@ -214,9 +213,12 @@ func interactionPos(item *yaml.Node) ipos {
 		}
 	}
 	if rs := mapValue(item, "response"); rs != nil {
-		p.response, p.status, p.respBody = rs.Line, rs.Line, rs.Line
+		p.response, p.status, p.layout, p.respBody = rs.Line, rs.Line, rs.Line, rs.Line
 		if n := mapValue(rs, "status"); n != nil {
 			p.status = n.Line
+		}
+		if n := mapValue(rs, "layout"); n != nil {
+			p.layout = n.Line
 		}
 		if n := mapValue(rs, "body"); n != nil {
 			p.respBody, p.respBlock = n.Line, n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
@@ -236,6 +238,16 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// mapKeyLine returns the line of key in a mapping node, or the node's line.
+func mapKeyLine(m *yaml.Node, key string) int {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return m.Line
 }
 
 // jsonErrorLine returns the line of a JSON syntax error inside a YAML

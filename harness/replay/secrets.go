@@ -36,17 +36,17 @@ const (
 // replay target configures its clients with these values, so replayed
 // requests carry exactly what the fixtures recorded.
 const (
-	// PlaceholderClientSecret replaces the configured client secret.
-	PlaceholderClientSecret = "redacted-client-secret"
-	// PlaceholderAPIKey replaces the configured API key.
-	PlaceholderAPIKey = "redacted-api-key"
-	// PlaceholderRefreshToken replaces the configured refresh token.
-	PlaceholderRefreshToken = "redacted-refresh-token"
-	// PlaceholderCallbackToken replaces the configured webhook callback token;
+	// ClientSecretPlaceholder replaces the configured client secret.
+	ClientSecretPlaceholder = "redacted-client-secret"
+	// APIKeyPlaceholder replaces the configured API key.
+	APIKeyPlaceholder = "redacted-api-key"
+	// RefreshTokenPlaceholder replaces the configured refresh token.
+	RefreshTokenPlaceholder = "redacted-refresh-token"
+	// CallbackTokenPlaceholder replaces the configured webhook callback token;
 	// recorded deliveries are re-signed with it.
-	PlaceholderCallbackToken = "redacted-callback-token"
-	// PlaceholderAccessToken replaces a configured access token.
-	PlaceholderAccessToken = "redacted-access-token"
+	CallbackTokenPlaceholder = "redacted-callback-token"
+	// AccessTokenPlaceholder replaces a configured access token.
+	AccessTokenPlaceholder = "redacted-access-token"
 )
 
 // MinSecretLen is the shortest value treated as a secret: shorter values
@@ -64,36 +64,41 @@ type Secrets struct {
 	order     []string          // values in the order learnt
 	counts    map[string]int    // kind -> placeholders handed out
 	clientIDs []string
+	repl      *strings.Replacer // built on demand; nil after every change
+	pending   map[string]string // learnt values awaiting a numbered placeholder -> kind
+	pendOrder []string
 }
 
 // NewSecrets returns an empty set of secrets.
 func NewSecrets() *Secrets {
-	return &Secrets{values: map[string]string{}, kinds: map[string]string{}, counts: map[string]int{}}
+	return &Secrets{values: map[string]string{}, kinds: map[string]string{}, counts: map[string]int{}, pending: map[string]string{}}
 }
 
 // fixedPlaceholder returns the fixed placeholder of a static kind.
 func fixedPlaceholder(kind string) string {
 	switch kind {
 	case KindClientSecret:
-		return PlaceholderClientSecret
+		return ClientSecretPlaceholder
 	case KindAPIKey:
-		return PlaceholderAPIKey
+		return APIKeyPlaceholder
 	case KindRefreshToken:
-		return PlaceholderRefreshToken
+		return RefreshTokenPlaceholder
 	case KindCallbackToken:
-		return PlaceholderCallbackToken
+		return CallbackTokenPlaceholder
 	case KindAccessToken:
-		return PlaceholderAccessToken
+		return AccessTokenPlaceholder
 	}
 	return "redacted-" + strings.ReplaceAll(kind, "_", "-")
 }
 
-// Add registers a static secret the run is configured with. The first value
-// of each kind gets the kind's fixed placeholder (PlaceholderClientSecret...);
-// further values of the same kind get numbered ones. Empty values and values
+// Add registers a static secret the run is configured with (client secret,
+// API key, configured refresh token, callback token). The first value of
+// each kind gets the kind's fixed placeholder (ClientSecretPlaceholder...),
+// which the replay target configures its clients with. A further value of a
+// kind whose fixed placeholder is taken is treated as Learn does. Values
 // shorter than MinSecretLen are ignored.
 func (s *Secrets) Add(kind, value string) {
-	if len(value) < MinSecretLen {
+	if len(value) < MinSecretLen || isPlaceholder(value) {
 		return
 	}
 	s.mu.Lock()
@@ -104,12 +109,40 @@ func (s *Secrets) Add(kind, value string) {
 	ph := fixedPlaceholder(kind)
 	for _, p := range s.values {
 		if p == ph {
-			s.counts[kind]++
-			ph = fmt.Sprintf("%s-static-%d", ph, s.counts[kind])
-			break
+			s.learnPending(kind, value)
+			return
 		}
 	}
+	delete(s.pending, value)
 	s.learn(kind, value, ph)
+}
+
+// Learn registers a secret handed out during the run (an access or refresh
+// token, a code). It is scrubbed and leak-scanned from now on; its numbered
+// placeholder (redacted-access-token-N) is given when fixtures are built, in
+// fixture order, so that recordings are deterministic whatever order the
+// run learnt the values in. Until then Scrub replaces it by the kind's
+// unnumbered placeholder.
+func (s *Secrets) Learn(kind, value string) {
+	if len(value) < MinSecretLen || isPlaceholder(value) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.values[value]; ok {
+		return
+	}
+	s.learnPending(kind, value)
+}
+
+// learnPending records a value awaiting its numbered placeholder; s.mu must be held.
+func (s *Secrets) learnPending(kind, value string) {
+	if _, ok := s.pending[value]; ok {
+		return
+	}
+	s.pending[value] = kind
+	s.pendOrder = append(s.pendOrder, value)
+	s.repl = nil
 }
 
 // AddClient registers an OAuth client: its secret as a static secret and its
@@ -132,6 +165,7 @@ func (s *Secrets) addClientID(id string) {
 		}
 	}
 	s.clientIDs = append(s.clientIDs, id)
+	s.repl = nil
 }
 
 // learn records value with placeholder ph; s.mu must be held.
@@ -139,6 +173,7 @@ func (s *Secrets) learn(kind, value, ph string) {
 	s.values[value] = ph
 	s.kinds[value] = kind
 	s.order = append(s.order, value)
+	s.repl = nil
 }
 
 // discover gives a discovered value a numbered placeholder unless it is
@@ -146,6 +181,10 @@ func (s *Secrets) learn(kind, value, ph string) {
 func (s *Secrets) discover(kind, value string) {
 	if _, ok := s.values[value]; ok {
 		return
+	}
+	if k, ok := s.pending[value]; ok {
+		kind = k
+		delete(s.pending, value)
 	}
 	s.counts[kind]++
 	n := s.counts[kind]
@@ -165,7 +204,7 @@ func (s *Secrets) discover(kind, value string) {
 func (s *Secrets) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.values)
+	return len(s.values) + len(s.pending)
 }
 
 // Placeholder returns the placeholder of a known secret value.
@@ -246,9 +285,8 @@ func (s *Secrets) basicForms() map[string]string {
 
 // pairs returns every (needle, placeholder) pair, longest needle first so
 // that a longer secret wins over a shorter one it contains.
+// s.mu must be held.
 func (s *Secrets) pairs() [][2]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	seen := map[string]bool{}
 	var out [][2]string
 	for _, v := range s.order {
@@ -256,6 +294,18 @@ func (s *Secrets) pairs() [][2]string {
 			if !seen[n] {
 				seen[n] = true
 				out = append(out, [2]string{n, s.values[v]})
+			}
+		}
+	}
+	for _, v := range s.pendOrder {
+		kind, ok := s.pending[v]
+		if !ok {
+			continue
+		}
+		for _, n := range variants(v) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, [2]string{n, fixedPlaceholder(kind)})
 			}
 		}
 	}
@@ -274,14 +324,20 @@ func (s *Secrets) pairs() [][2]string {
 	return out
 }
 
-// replacer builds a replacer of every known secret form.
+// replacer returns a replacer of every known secret form, built once per
+// change of the set.
 func (s *Secrets) replacer() *strings.Replacer {
-	ps := s.pairs()
-	args := make([]string, 0, 2*len(ps))
-	for _, p := range ps {
-		args = append(args, p[0], p[1])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.repl == nil {
+		ps := s.pairs()
+		args := make([]string, 0, 2*len(ps))
+		for _, p := range ps {
+			args = append(args, p[0], p[1])
+		}
+		s.repl = strings.NewReplacer(args...)
 	}
-	return strings.NewReplacer(args...)
+	return s.repl
 }
 
 // needles returns every form of every known secret for the leak scan,
@@ -291,6 +347,9 @@ func (s *Secrets) needles() []string {
 	defer s.mu.Unlock()
 	var out []string
 	for _, v := range s.order {
+		out = append(out, variants(v)...)
+	}
+	for v := range s.pending {
 		out = append(out, variants(v)...)
 	}
 	for n := range s.basicForms() {

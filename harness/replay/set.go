@@ -148,7 +148,7 @@ func compileEntry(file, spec string, idx int, in *Interaction, ip *ipos) (*entry
 		}
 	}
 	if rs.Layout != LayoutVerbatim && rs.Layout != LayoutCompact && rs.Layout != LayoutCompactNewline {
-		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return p.response }), Msg: fmt.Sprintf("interaction %d: unknown response.layout %q (want %q, %q or none)", n, rs.Layout, LayoutCompact, LayoutCompactNewline)}
+		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return p.layout }), Msg: fmt.Sprintf("interaction %d: unknown response.layout %q (want %q, %q or none)", n, rs.Layout, LayoutCompact, LayoutCompactNewline)}
 	}
 	served, err := servedBody(rs)
 	if err != nil {

@@ -93,7 +93,6 @@ func Build(items []ItemInfo, specs []SpecResult, meta Meta) *Report {
 		default:
 			r.Summary.SpecsFail++
 		}
-		placed := false
 		seen := make(map[string]bool, len(sr.Labels))
 		for _, label := range sr.Labels {
 			if seen[label] {
@@ -106,9 +105,8 @@ func Build(items []ItemInfo, specs []SpecResult, meta Meta) *Report {
 				continue
 			}
 			r.Items[i].Specs = append(r.Items[i].Specs, newSpec(sr, status))
-			placed = true
 		}
-		if !placed && len(sr.Labels) == 0 {
+		if len(sr.Labels) == 0 {
 			notes = append(notes, fmt.Sprintf("spec %q (%s) has no checklist item label; label it with the ID of the item it proves", sr.Name, status))
 		}
 	}

@@ -3,6 +3,7 @@ package sim
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -105,7 +106,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if !s.preflight(w, r, k) {
 		return
 	}
-	in, _, inErr := readFields(r)
+	in, inErr := readFields(r)
 	c := &call{r: r, k: k, id: id, q: r.URL.Query(), in: in, inErr: inErr}
 	s.mu.Lock()
 	var rep reply
@@ -114,6 +115,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	} else {
 		rep = s.ratedLocked(notFoundPage(), k, endpointCost, s.remainingLocked())
 	}
+	rep = rep.encoded()
 	s.mu.Unlock()
 	s.deliverDue()
 	s.write(w, rep)
@@ -128,8 +130,8 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request, k opKey) bool
 		return s.takeFaultLocked(name, k, nil)
 	}
 	if f, ok := take(FaultSlow); ok {
-		ms := 1000
-		if n, _, valid := asInt(f.Value); valid && f.Value != "" {
+		ms := 1000 // Validate checked Value is empty or an integer >= 0.
+		if n, err := strconv.Atoi(f.Value); err == nil {
 			ms = n
 		}
 		t := time.NewTimer(time.Duration(ms) * time.Millisecond)
@@ -201,9 +203,11 @@ func (s *Server) handleLocked(rt *route, c *call) reply {
 	}
 	rep := rt.handle(s, c)
 	if rep.records && rep.status < 300 {
+		var drop []string
 		for _, f := range s.takeFaultsLocked(FaultDropField, c.k) {
-			dropFields(rep.body, []string{f.Value})
+			drop = append(drop, f.Value)
 		}
+		dropFields(rep.body, drop)
 	}
 	return rated(rep)
 }

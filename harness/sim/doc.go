@@ -21,6 +21,45 @@
 // seed data are deterministic: two fresh servers fed the same requests answer
 // byte-identical bodies.
 //
+// Where the public facts leave a choice open, the simulator answers as follows:
+//
+//   - 401: no Bearer credential gives the documented "No Bearer Token attached ..."
+//     body; an unknown token {"error":"The access token is invalid"}; an expired one
+//     {"error":"The access token expired"} (Doorkeeper's wording), both with a
+//     WWW-Authenticate: Bearer error="invalid_token" challenge.
+//   - 404 for an unknown id is {"error":"Not Found"}; an unknown route (or a known path
+//     with another method) is an HTML page. A body that cannot be parsed is 400
+//     {"error": ...}. Creates answer 200 (SPEC), deletes 204, and deleting an already
+//     deleted record answers 204 again.
+//   - Every /v2 answer, errors included, carries the rate headers. Unauthenticated
+//     requests and unknown routes are not charged; everything authenticated is.
+//   - Client credentials act as user 1 (the admin who created the app). Old access tokens
+//     stay valid until they expire when their refresh token rotates.
+//   - With ManualApprove, the page's form POSTs client_id, redirect_uri, response_type,
+//     state, scope, email, password and decision ("approve" or "deny") to
+//     /oauth/authorize; any non-empty password signs in an active seeded user. The
+//     callback's context parameter is the opaque "sim-team-1".
+//   - Events emitted: person_created/updated/deleted, account_created/updated/deleted,
+//     cadence_created (import) and cadence_updated (steps imported onto a cadence),
+//     cadence_membership_created, and cadence_membership_updated (re-added or removed).
+//     Deliveries due are sent before every request is handled, again after every /v2
+//     request (before its answer is written), and on Advance.
+//   - DELETE /_sim/faults clears the faults added through the control API; run-wide
+//     faults from Options.Faults stay for the server's life.
+//
+// Faults ([FaultNames], [ParseFault]) make the simulator misbehave on purpose. Besides the
+// PLAN.md list, three faults each break one checklist item a client should notice:
+//
+//   - accept_any_secret: POST /oauth/token does not check client_secret for a known
+//     client_id, so a wrong secret gets a token instead of 401 invalid_client
+//     (AUTH-CC-INVALID-CLIENT). Unknown clients are still refused.
+//   - ignore_scopes: the API does not enforce scopes; a credential lacking an
+//     operation's scope is served as if it held it, with no 403 (AUTH-SCOPE).
+//   - token_lifetime=N: token responses of every grant carry expires_in N (seconds,
+//     1 or more) and their access tokens expire N seconds later on the simulated clock,
+//     so a client refreshing a fixed margin before expiry may see every token as due
+//     at once (AUTH-REFRESH-SINGLE-FLIGHT).
+//
 // The simulator shares no code with the client side it tests (harness/salesloft,
 // harness/auth, harness/webhook, harness/contract): a fact computed the same
 // wrong way on both sides would otherwise pass unnoticed.

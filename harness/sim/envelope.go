@@ -13,6 +13,8 @@ type reply struct {
 	status int
 	// body is encoded as JSON unless html is set; nil writes no body.
 	body any
+	// raw is body already encoded (see encoded); it wins over body.
+	raw []byte
 	// html, when set, is sent as a text/html page instead of body.
 	html string
 	// header holds extra response headers.
@@ -91,6 +93,15 @@ func encodeJSON(v any) []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
+// encoded returns rep with its body encoded now, so a reply built from state under the
+// lock can be written after the lock is released without racing later changes.
+func (rep reply) encoded() reply {
+	if rep.body != nil && rep.html == "" {
+		rep.raw, rep.body = encodeJSON(rep.body), nil
+	}
+	return rep
+}
+
 // write sends rep with the simulated clock in the Date header.
 func (s *Server) write(w http.ResponseWriter, rep reply) {
 	h := w.Header()
@@ -103,6 +114,9 @@ func (s *Server) write(w http.ResponseWriter, rep reply) {
 	case rep.html != "":
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		body = []byte(rep.html)
+	case rep.raw != nil:
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		body = rep.raw
 	case rep.body != nil:
 		h.Set("Content-Type", "application/json; charset=utf-8")
 		body = encodeJSON(rep.body)

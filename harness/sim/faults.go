@@ -12,7 +12,8 @@ import (
 // FaultName names one injectable misbehaviour of the simulator.
 type FaultName string
 
-// The faults the simulator can inject (PLAN.md fault list). Unless a fault names an
+// The faults the simulator can inject (PLAN.md fault list, then the faults that break one
+// checklist item each: accept_any_secret, ignore_scopes, token_lifetime). Unless a fault names an
 // operation, the HTTP-level ones (rate_limit, server_error, bad_gateway, slow, reset,
 // rename, no_rate_headers, retry_after, cost_change, drop_field, require_field) hit every
 // /v2 operation; on /oauth/* they act only when their Operation names that endpoint.
@@ -53,7 +54,7 @@ const (
 	// FaultCodeReuse lets each authorization code be exchanged twice instead of once.
 	FaultCodeReuse FaultName = "code_reuse"
 	// FaultNoExpiry omits expires_in from token responses; tokens still expire after 7200 s
-	// on the simulated clock.
+	// (or FaultTokenLifetime's Value) on the simulated clock.
 	FaultNoExpiry FaultName = "no_expiry"
 	// FaultMissingScope removes the scope Value from every credential (token responses and
 	// scope checks alike), so operations needing it answer 403.
@@ -71,6 +72,23 @@ const (
 	// FaultRetryAfter adds Retry-After: Value to every 429; with no Value, the seconds left
 	// in the current rate window.
 	FaultRetryAfter FaultName = "retry_after"
+	// FaultAcceptAnySecret skips client authentication at POST /oauth/token for a known
+	// client_id: a wrong, empty or missing client_secret (in the body or in HTTP Basic) is
+	// accepted and the grant goes on as if the secret were right, so a wrong secret gets a
+	// token instead of 401 invalid_client. An unknown client_id, or a request naming no
+	// client at all, still gets invalid_client. Each acceptance of a bad secret uses the
+	// fault once (checklist AUTH-CC-INVALID-CLIENT).
+	FaultAcceptAnySecret FaultName = "accept_any_secret"
+	// FaultIgnoreScopes stops the API enforcing scopes: an operation whose scope the
+	// credential lacks (or has lost to FaultMissingScope) is served as if the credential held
+	// it, instead of 403. Token responses still show the real scopes. Each request it lets
+	// through uses the fault once (checklist AUTH-SCOPE).
+	FaultIgnoreScopes FaultName = "ignore_scopes"
+	// FaultTokenLifetime makes every token response (authorization_code, refresh_token and
+	// client_credentials grants) carry expires_in = Value, a required whole number of seconds
+	// from 1 to 2147483647, and the access token it issues really expires Value seconds
+	// later on the simulated clock. Each token issued uses the fault once.
+	FaultTokenLifetime FaultName = "token_lifetime"
 )
 
 // faultValue says what Value a fault takes.
@@ -83,7 +101,11 @@ const (
 	valueInt                        // an integer >= 0 is required
 	valueOptInt                     // an integer >= 0, or nothing
 	valueOptMilli                   // milliseconds >= 0, or nothing
+	valueSeconds                    // whole seconds in [1, maxFaultSeconds] are required
 )
+
+// maxFaultSeconds bounds a seconds Value so that it always fits in a time.Duration.
+const maxFaultSeconds = 1<<31 - 1
 
 // faultSpec describes one fault: its name, the value it takes, and whether it is HTTP-level.
 type faultSpec struct {
@@ -115,6 +137,9 @@ var faultSpecs = []faultSpec{
 	{FaultNoRateHeaders, valueNone, true},
 	{FaultNoRetry, valueNone, false},
 	{FaultRetryAfter, valueOptInt, true},
+	{FaultAcceptAnySecret, valueNone, false},
+	{FaultIgnoreScopes, valueNone, false},
+	{FaultTokenLifetime, valueSeconds, false},
 }
 
 // FaultNames returns every fault name the simulator implements, in a fixed order.
@@ -189,6 +214,10 @@ func (f Fault) Validate() error {
 		if n, err := strconv.Atoi(f.Value); err != nil || n < 0 {
 			return bad("value %q is not an integer >= 0", f.Value)
 		}
+	case valueSeconds:
+		if n, err := strconv.Atoi(f.Value); err != nil || n < 1 || n > maxFaultSeconds {
+			return bad("value %q is not a whole number of seconds from 1 to %d, e.g. %s=60", f.Value, maxFaultSeconds, f.Name)
+		}
 	}
 	return nil
 }
@@ -247,4 +276,20 @@ func normalizeOperation(op string) (string, error) {
 		}
 	}
 	return strings.ToUpper(method) + " " + strings.Join(segs, "/"), nil
+}
+
+// String describes f in the CLI syntax accepted by ParseFault.
+func (f Fault) String() string {
+	var b strings.Builder
+	b.WriteString(string(f.Name))
+	if f.Value != "" {
+		b.WriteString("=" + f.Value)
+	}
+	if f.Operation != "" {
+		b.WriteString("@" + f.Operation)
+	}
+	if f.Count > 0 {
+		b.WriteString("#" + strconv.Itoa(f.Count))
+	}
+	return b.String()
 }

@@ -23,13 +23,13 @@ type fields map[string]any
 // errBadBody is returned for a body that claims to be JSON but is not a JSON object.
 var errBadBody = errors.New("sim: request body is not a JSON object")
 
-// readFields reads r's query, form and JSON parameters. raw receives the body bytes.
-func readFields(r *http.Request) (f fields, raw []byte, err error) {
-	f = fields{}
+// readFields reads r's query, form and JSON parameters.
+func readFields(r *http.Request) (fields, error) {
+	f := fields{}
 	addValues(f, r.URL.Query())
-	raw, err = io.ReadAll(io.LimitReader(r.Body, maxBody))
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	trimmed := bytes.TrimSpace(raw)
@@ -40,7 +40,7 @@ func readFields(r *http.Request) (f fields, raw []byte, err error) {
 		dec := json.NewDecoder(bytes.NewReader(trimmed))
 		dec.UseNumber()
 		if dec.Decode(&obj) != nil || obj == nil {
-			return nil, raw, errBadBody
+			return nil, errBadBody
 		}
 		for k, v := range obj {
 			f[k] = v
@@ -48,17 +48,17 @@ func readFields(r *http.Request) (f fields, raw []byte, err error) {
 	case mt == "application/x-www-form-urlencoded" || mt == "":
 		vals, perr := url.ParseQuery(string(trimmed))
 		if perr != nil {
-			return nil, raw, perr
+			return nil, perr
 		}
 		addValues(f, vals)
 	case mt == "multipart/form-data":
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 		if perr := r.ParseMultipartForm(maxBody); perr != nil {
-			return nil, raw, perr
+			return nil, perr
 		}
 		addValues(f, r.MultipartForm.Value)
 	}
-	return f, raw, nil
+	return f, nil
 }
 
 // addValues copies url.Values into f; "name[]" keys become string lists under "name".
@@ -122,6 +122,8 @@ func asInt(v any) (n int, present, ok bool) {
 	switch t := v.(type) {
 	case nil:
 		return 0, false, true
+	case int:
+		return t, true, true
 	case json.Number:
 		s = t.String()
 	case string:
@@ -151,9 +153,9 @@ func asBool(v any) (b, present, ok bool) {
 	}
 }
 
-// strings reads key as a list of strings: a JSON array, a "name[]" form list, or a
+// stringList reads key as a list of strings: a JSON array, a "name[]" form list, or a
 // comma-separated string.
-func (f fields) strings(key string) (list []string, ok bool) {
+func (f fields) stringList(key string) (list []string, ok bool) {
 	switch t := f[key].(type) {
 	case nil:
 		return nil, true

@@ -53,7 +53,7 @@ func (s *Server) serveOAuth(w http.ResponseWriter, r *http.Request) {
 	if !s.preflight(w, r, k) {
 		return
 	}
-	in, _, err := readFields(r)
+	in, err := readFields(r)
 	if err != nil {
 		s.write(w, oauthError(errInvalidRequest))
 		return
@@ -86,8 +86,11 @@ func (s *Server) token(r *http.Request, in fields) reply {
 	default:
 		return oauthError(errUnsupportedGrant)
 	}
-	cl, ok := s.clientAuth(r, in)
-	if !ok {
+	cl, known, authed := s.clientAuth(r, in)
+	if known && !authed {
+		_, authed = s.takeFaultLocked(FaultAcceptAnySecret, k, nil)
+	}
+	if !authed {
 		rep := oauthError(errInvalidClient)
 		if _, _, basic := r.BasicAuth(); basic {
 			rep.header.Set("Www-Authenticate", `Basic realm="Doorkeeper"`)
@@ -113,24 +116,28 @@ func (s *Server) token(r *http.Request, in fields) reply {
 
 // clientAuth finds the client named by HTTP Basic (RFC 6749 §2.3.1: form-encoded id and
 // secret, as golang.org/x/oauth2 sends them) or by body parameters, and checks its secret.
-func (s *Server) clientAuth(r *http.Request, in fields) (Client, bool) {
+// known reports that the client exists; authed that its secret matched as well.
+func (s *Server) clientAuth(r *http.Request, in fields) (cl Client, known, authed bool) {
 	id, secret, basic := r.BasicAuth()
 	if basic {
 		var err1, err2 error
 		id, err1 = url.QueryUnescape(id)
 		secret, err2 = url.QueryUnescape(secret)
-		if err1 != nil || err2 != nil {
-			return Client{}, false
+		if err1 != nil {
+			return Client{}, false, false
+		}
+		if err2 != nil {
+			secret = ""
 		}
 	} else {
 		id, _, _ = in.str("client_id")
 		secret, _, _ = in.str("client_secret")
 	}
-	cl, ok := s.cfg.clients[id]
-	if !ok || subtle.ConstantTimeCompare([]byte(cl.Secret), []byte(secret)) != 1 {
-		return Client{}, false
+	cl, known = s.cfg.clients[id]
+	if !known {
+		return Client{}, false, false
 	}
-	return cl, true
+	return cl, true, subtle.ConstantTimeCompare([]byte(cl.Secret), []byte(secret)) == 1
 }
 
 // narrowScopes applies a requested space-delimited scope parameter to granted: empty keeps

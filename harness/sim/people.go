@@ -67,7 +67,10 @@ func (p *person) render(s *Server) map[string]any {
 		m[f] = textOrNil(p.text[f])
 	}
 	if e := p.text["email_address"]; e != "" {
-		m["full_email_address"] = fmt.Sprintf("%q <%s>", m["display_name"], e)
+		m["full_email_address"] = e
+		if name := m["display_name"].(string); name != "" {
+			m["full_email_address"] = fmt.Sprintf("%q <%s>", name, e)
+		}
 	}
 	for _, ms := range s.memberships.all() {
 		if ms.personID == p.id && ms.onCadence {

@@ -31,7 +31,7 @@ func applyText(text map[string]string, in fields, names []string) fieldErrors {
 // object) from in.
 func applyTagsAndCustom(tags *[]string, custom *map[string]any, in fields, errs fieldErrors) {
 	if _, given := in["tags"]; given {
-		list, ok := in.strings("tags")
+		list, ok := in.stringList("tags")
 		if !ok {
 			errs.add("tags", "is invalid")
 		}

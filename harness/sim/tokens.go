@@ -61,10 +61,18 @@ func (s *Server) secretLocked(prefix string) string {
 }
 
 // issueLocked creates an access token (and a refresh token in family when family > 0) and
-// returns the token response body (PLAN.md "Token response").
+// returns the token response body (PLAN.md "Token response"). The token_lifetime fault
+// replaces the lifetime; no_expiry hides it from the body.
 func (s *Server) issueLocked(client string, user int, scopes []string, family int, k opKey) map[string]any {
+	lifetime := tokenLifetime
+	if f, ok := s.takeFaultLocked(FaultTokenLifetime, k, nil); ok {
+		// Validate checked Value is a whole number of seconds in [1, maxFaultSeconds].
+		if n, err := strconv.Atoi(f.Value); err == nil && n > 0 && n <= maxFaultSeconds {
+			lifetime = time.Duration(n) * time.Second
+		}
+	}
 	at := s.secretLocked("sim-at-")
-	s.access[at] = &accessToken{client: client, user: user, scopes: scopes, expires: s.now.Add(tokenLifetime)}
+	s.access[at] = &accessToken{client: client, user: user, scopes: scopes, expires: s.now.Add(lifetime)}
 	shown := slices.Clone(scopes)
 	for _, f := range s.peekFaultsLocked(FaultMissingScope, k) {
 		shown = slices.DeleteFunc(shown, func(sc string) bool { return sc == f.Value })
@@ -72,7 +80,7 @@ func (s *Server) issueLocked(client string, user int, scopes []string, family in
 	body := map[string]any{
 		"access_token": at,
 		"token_type":   "Bearer",
-		"expires_in":   int(tokenLifetime / time.Second),
+		"expires_in":   int(lifetime / time.Second),
 		"scope":        strings.Join(shown, " "),
 		"created_at":   s.now.Unix(),
 	}
@@ -135,11 +143,16 @@ func invalidToken(msg string) *reply {
 }
 
 // permitsLocked reports whether p holds scope for operation k; the missing_scope fault
-// takes a scope away.
+// takes a scope away, and the ignore_scopes fault lets the request through regardless.
 func (s *Server) permitsLocked(p principal, scope string, k opKey) bool {
-	if !slices.Contains(p.scopes, scope) {
-		return false
+	held := slices.Contains(p.scopes, scope)
+	if held {
+		_, removed := s.takeFaultLocked(FaultMissingScope, k, func(f Fault) bool { return f.Value == scope })
+		held = !removed
 	}
-	_, removed := s.takeFaultLocked(FaultMissingScope, k, func(f Fault) bool { return f.Value == scope })
-	return !removed
+	if held {
+		return true
+	}
+	_, ignored := s.takeFaultLocked(FaultIgnoreScopes, k, nil)
+	return ignored
 }

@@ -16,12 +16,12 @@ type teamRec struct {
 
 // userRec is a seeded user; users have no create endpoint (API-FACTS §3.2).
 type userRec struct {
-	id                  int
-	first, last, email  string
-	admin, active       bool
-	timeZone, jobRole   string
-	created, updated    time.Time
-	groupID             int
+	id                 int
+	first, last, email string
+	admin, active      bool
+	timeZone, jobRole  string
+	created, updated   time.Time
+	groupID            int
 }
 
 // guid is the user's deterministic UUID.
@@ -81,25 +81,25 @@ func (u *userRec) render(s *Server) map[string]any {
 // render is the Team record (SPEC Team fields).
 func (t *teamRec) render() map[string]any {
 	return map[string]any{
-		"id":                         t.id,
-		"name":                       t.name,
-		"created_at":                 stamp(t.created),
-		"updated_at":                 stamp(t.updated),
-		"plan":                       "advanced",
-		"license_limit":              25,
-		"email_daily_limit":          300,
-		"group_privacy_setting":      "all",
-		"team_visibility_default":    "public",
+		"id":                          t.id,
+		"name":                        t.name,
+		"created_at":                  stamp(t.created),
+		"updated_at":                  stamp(t.updated),
+		"plan":                        "advanced",
+		"license_limit":               25,
+		"email_daily_limit":           300,
+		"group_privacy_setting":       "all",
+		"team_visibility_default":     "public",
 		"allow_automated_email_steps": true,
-		"call_recording_disabled":    false,
-		"click_tracking_default":     true,
-		"custom_tracking_domain":     nil,
-		"deactivated":                false,
-		"dispositions_required":      false,
-		"local_dial_enabled":         true,
-		"record_by_default":          false,
-		"sentiments_required":        false,
-		"plan_features":              map[string]any{},
+		"call_recording_disabled":     false,
+		"click_tracking_default":      true,
+		"custom_tracking_domain":      nil,
+		"deactivated":                 false,
+		"dispositions_required":       false,
+		"local_dial_enabled":          true,
+		"record_by_default":           false,
+		"sentiments_required":         false,
+		"plan_features":               map[string]any{},
 	}
 }
 

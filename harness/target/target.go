@@ -63,10 +63,11 @@ type Target struct {
 	replay   *replay.Server
 	receiver *Receiver
 
-	mu    sync.Mutex
-	spec  string
-	state *specState
-	all   []Exchange
+	mu       sync.Mutex
+	spec     string
+	state    *specState
+	all      []Exchange
+	outcomes map[string]Outcome
 }
 
 // credentials are the values the run's clients use; on replay they are the

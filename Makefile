@@ -1,0 +1,44 @@
+# loftgate — the two commands a newcomer needs are `make run` and `make test`.
+GO      ?= go
+PKGS    := ./...
+BIN     := bin/loftgate
+
+.PHONY: run test build vet record check-fixtures bench bench-peers bench-audit fuzz clean
+
+## run: run every checklist suite against the bundled fixtures (offline, no secrets);
+##      falls back to the simulator while no fixtures are recorded.
+run:
+	$(GO) run ./cmd/loftgate run $(if $(wildcard fixtures/*/*.yaml),,--target sim)
+
+## test: vet and run every test with the race detector.
+test: vet
+	$(GO) test -race -count=1 $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+build:
+	$(GO) build -o $(BIN) ./cmd/loftgate
+
+## record: re-record fixtures/ from the simulator (deterministic).
+record:
+	$(GO) run ./cmd/loftgate record --target sim
+
+## check-fixtures: exit 1 if the simulator drifted from fixtures/.
+check-fixtures:
+	$(GO) run ./cmd/loftgate record --target sim --check
+
+## bench: Go benchmarks of the hot paths (figures in README.md).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./harness/...
+
+## bench-peers: replay throughput beside the Prism mock (needs wrk and npm; not part of the tests).
+bench-peers: build
+	bash scripts/bench-peers.sh
+
+## bench-audit: audit throughput and memory beside grep and ripgrep on a generated 200 MB tree.
+bench-audit: build
+	bash scripts/bench-audit.sh
+
+clean:
+	rm -rf bin reports

@@ -1,0 +1,182 @@
+// Package proxy is a validating reverse proxy for a user's own application:
+// pointed at SalesLoft (or a staging app) instead of the real host, it passes
+// every request through, validates each request and response against the
+// contract, logs every violation with its operation and rule, and can record
+// the traffic as scrubbed fixtures. This is how a team checks what its real
+// application sends before an upgrade (`loftgate proxy`).
+package proxy
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"sync"
+
+	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/replay"
+)
+
+// MaxRecords bounds the exchanges a Proxy keeps for Records; counts and
+// violations are kept in full.
+const MaxRecords = 10000
+
+// Options configure a Proxy.
+type Options struct {
+	// Contract validates every exchange. Required.
+	Contract *contract.Contract
+	// Recorder, when set, captures every exchange for `--record`; the caller
+	// turns them into scrubbed fixtures with Recorder.Files and replay.Write.
+	Recorder *replay.Recorder
+	// Log receives one line per violation and per upstream failure; nil
+	// means no log. Authorization headers are never logged.
+	Log io.Writer
+	// Secrets, when set, are scrubbed from every line logged and every error
+	// answered.
+	Secrets *replay.Secrets
+	// Transport sends requests upstream; http.DefaultTransport when nil.
+	Transport http.RoundTripper
+}
+
+// Record is what the proxy saw of one exchange.
+type Record struct {
+	// Method and Path are the request's.
+	Method, Path string
+	// Operation is the contract operation's key, or "" when none matches.
+	Operation string
+	// Status is the upstream's status, or 0 when it did not answer.
+	Status int
+	// Violations are the exchange's contract violations.
+	Violations []contract.Violation
+}
+
+// Proxy is an http.Handler forwarding to one upstream. It is safe for
+// concurrent use.
+type Proxy struct {
+	upstream *url.URL
+	rp       *httputil.ReverseProxy
+	secrets  *replay.Secrets
+
+	logMu sync.Mutex
+	log   io.Writer
+
+	mu         sync.Mutex
+	exchanges  int
+	violations []contract.Violation
+	records    []Record
+}
+
+// New returns a proxy forwarding to upstream, an origin such as
+// https://api.salesloft.com (its path, if any, prefixes every request path).
+func New(upstream *url.URL, opts Options) (*Proxy, error) {
+	if upstream == nil || upstream.Scheme == "" || upstream.Host == "" {
+		return nil, errors.New("proxy: the upstream must be an absolute URL such as https://api.salesloft.com; pass --upstream")
+	}
+	if upstream.Scheme != "http" && upstream.Scheme != "https" {
+		return nil, fmt.Errorf("proxy: upstream scheme %q is not http or https", upstream.Scheme)
+	}
+	if opts.Contract == nil {
+		return nil, errors.New("proxy: no contract to validate against")
+	}
+	p := &Proxy{upstream: upstream, secrets: opts.Secrets, log: opts.Log}
+	base := opts.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if opts.Recorder != nil {
+		base = opts.Recorder.Transport(base)
+	}
+	target := *upstream
+	p.rp = &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(&target)
+			// Ask for plain bodies: the transport then decompresses for us,
+			// and validation sees JSON, not gzip.
+			pr.Out.Header.Del("Accept-Encoding")
+			pr.Out.Header.Del(replay.SpecHeader)
+		},
+		Transport:    &contract.Transport{Base: base, Contract: opts.Contract, Observe: p.observe},
+		ErrorHandler: p.upstreamError,
+	}
+	return p, nil
+}
+
+// ServeHTTP forwards r upstream and validates the exchange.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.rp.ServeHTTP(w, r)
+}
+
+// Exchanges returns how many exchanges were validated.
+func (p *Proxy) Exchanges() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.exchanges
+}
+
+// Violations returns every violation seen so far, in order.
+func (p *Proxy) Violations() []contract.Violation {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]contract.Violation(nil), p.violations...)
+}
+
+// Records returns the first MaxRecords exchanges seen, in order.
+func (p *Proxy) Records() []Record {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Record(nil), p.records...)
+}
+
+// observe collects and logs the result of validating one exchange.
+func (p *Proxy) observe(ex contract.Exchange, op contract.Operation, violations []contract.Violation) {
+	var path string
+	if ex.URL != nil {
+		path = ex.URL.Path
+	}
+	p.mu.Lock()
+	p.exchanges++
+	p.violations = append(p.violations, violations...)
+	if len(p.records) < MaxRecords {
+		p.records = append(p.records, Record{Method: ex.Method, Path: path, Operation: op.Key, Status: ex.Status, Violations: violations})
+	}
+	p.mu.Unlock()
+	for _, v := range violations {
+		p.logf("proxy: %s\n", v.Error())
+	}
+}
+
+// upstreamError answers 502 when the upstream could not be reached. The
+// message names the upstream host and the failure, never the request URL
+// (its query may hold a secret).
+func (p *Proxy) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := p.secrets.Scrub(fmt.Sprintf("proxy: %s %s: upstream %s did not answer: %v; check --upstream and that it is reachable", r.Method, r.URL.Path, p.upstream.Host, err))
+	p.logf("%s\n", msg)
+	b, jerr := json.Marshal(map[string]string{"error": msg})
+	if jerr != nil {
+		b = []byte(`{"error":"proxy: upstream did not answer"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadGateway)
+	if _, werr := w.Write(b); werr != nil {
+		p.logf("proxy: writing error answer: %v\n", werr)
+	}
+}
+
+// logf writes one scrubbed line to the log, if any.
+func (p *Proxy) logf(format string, args ...any) {
+	p.logMu.Lock()
+	defer p.logMu.Unlock()
+	if p.log == nil {
+		return
+	}
+	if _, err := io.WriteString(p.log, p.secrets.Scrub(fmt.Sprintf(format, args...))); err != nil {
+		p.log = nil // the log is gone; stop writing to it
+	}
+}

@@ -1,0 +1,197 @@
+package replay
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// keptResponseHeaders are the response headers stored (lower case), besides
+// every x-ratelimit-* and x-salesloft-* header. Set-Cookie never is.
+var keptResponseHeaders = map[string]bool{
+	"content-type": true, "location": true, "retry-after": true, "date": true,
+	"www-authenticate": true, "link": true,
+}
+
+// keepResponseHeader reports whether a response header is stored.
+func keepResponseHeader(name string) bool {
+	n := strings.ToLower(name)
+	return keptResponseHeaders[n] || strings.HasPrefix(n, "x-ratelimit-") || strings.HasPrefix(n, "x-salesloft-")
+}
+
+// isOAuthPath reports whether a path is on the accounts host's OAuth routes,
+// where "code" is an authorization code.
+func isOAuthPath(p string) bool {
+	return strings.HasPrefix(p, "/oauth/") || strings.Contains(p, "callback")
+}
+
+// discover feeds everything secret-looking in an exchange to d.
+func (ex *exchange) discover(d *discoverer) {
+	oauth := isOAuthPath(ex.path)
+	d.authorization(ex.reqHeader.Get("Authorization"))
+	if ex.rawQuery != "" {
+		q := parseValues(ex.rawQuery, nil)
+		d.values(q, oauth)
+	}
+	discoverBody(d, ex.reqHeader.Get("Content-Type"), ex.reqBody, oauth)
+	if ex.respHeader != nil {
+		if loc := ex.respHeader.Get("Location"); loc != "" {
+			d.location(loc)
+			d.text(loc)
+		}
+		discoverBody(d, ex.respHeader.Get("Content-Type"), ex.respBody, oauth)
+	}
+}
+
+// discoverBody feeds the secret fields of a JSON or form body to d.
+func discoverBody(d *discoverer, contentType string, body []byte, oauth bool) {
+	if len(body) == 0 {
+		return
+	}
+	mt := mediaType(contentType)
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		d.values(parseValues(string(body), nil), oauth)
+		return
+	case isJSONType(mt) || mt == "":
+		if v, err := decodeJSON(body); err == nil {
+			d.json(v, "", oauth)
+			return
+		}
+	}
+	d.text(string(body))
+}
+
+// scrubber turns captured exchanges into scrubbed interactions.
+type scrubber struct {
+	repl   *strings.Replacer
+	tokens map[string]string // callback tokens -> placeholders, for re-signing
+}
+
+// newScrubber builds a scrubber of every secret known to sec.
+func newScrubber(sec *Secrets) *scrubber {
+	return &scrubber{repl: sec.replacer(), tokens: sec.callbackTokens()}
+}
+
+// str scrubs a decoded string value: loopback origins, then secrets.
+func (sc *scrubber) str(s string) string {
+	return sc.repl.Replace(normaliseLoopback(s, nil))
+}
+
+// interaction builds the scrubbed interaction of a captured exchange.
+func (sc *scrubber) interaction(ex *exchange) Interaction {
+	var in Interaction
+	in.Request.Method = strings.ToUpper(ex.method)
+	in.Request.Path = sc.str(ex.path)
+	if ex.rawQuery != "" {
+		q := parseValues(ex.rawQuery, nil)
+		for _, vs := range q {
+			for i, v := range vs {
+				vs[i] = sc.str(v)
+			}
+		}
+		in.Request.Query = canonicalValues(q)
+	}
+	ct := ex.reqHeader.Get("Content-Type")
+	if ct != "" {
+		in.Request.Header = map[string]string{"content-type": ct}
+	}
+	in.Request.Body = sc.requestBody(ct, ex.reqBody)
+
+	if ex.failure != "" {
+		in.Response.Error = ex.failure
+		return in
+	}
+	in.Response.Status = ex.status
+	h := map[string]string{}
+	for k, vs := range ex.respHeader {
+		if keepResponseHeader(k) {
+			h[strings.ToLower(k)] = sc.str(strings.Join(vs, ", "))
+		}
+	}
+	if len(h) > 0 {
+		in.Response.Header = h
+	}
+	in.Response.Body, in.Response.Layout = sc.responseBody(h["content-type"], ex.respBody)
+	return in
+}
+
+// requestBody stores a request body for reading: JSON pretty-printed with
+// sorted keys, form bodies with sorted keys, anything else as text. Matching
+// is semantic, so nothing is lost.
+func (sc *scrubber) requestBody(ct string, body []byte) string {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return ""
+	}
+	mt := mediaType(ct)
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		v := parseValues(string(body), nil)
+		for _, vs := range v {
+			for i, s := range vs {
+				vs[i] = sc.str(s)
+			}
+		}
+		return canonicalValues(v)
+	case isJSONType(mt) || mt == "":
+		if v, err := decodeJSON(body); err == nil {
+			return marshalJSON(walkStrings(v, sc.str), true)
+		}
+	}
+	return sc.str(string(body))
+}
+
+// responseBody scrubs a response body in place (so the bytes served on
+// replay are the bytes recorded, less the secrets), re-signs webhook
+// deliveries, and stores compact JSON indented (see LayoutCompact).
+func (sc *scrubber) responseBody(ct string, body []byte) (string, string) {
+	if len(body) == 0 {
+		return "", LayoutVerbatim
+	}
+	orig := string(body)
+	s := sc.repl.Replace(normaliseLoopback(orig, nil))
+	if !isJSONType(mediaType(ct)) && !json.Valid(body) {
+		return s, LayoutVerbatim
+	}
+	s = resign(orig, s, sc.tokens)
+	return layout(s)
+}
+
+// layout returns how a JSON body is stored: indented with LayoutCompact when
+// it was compact (and so can be restored exactly), verbatim otherwise.
+func layout(s string) (string, string) {
+	trimmed, mode := s, LayoutCompact
+	if strings.HasSuffix(s, "\n") {
+		trimmed, mode = strings.TrimSuffix(s, "\n"), LayoutCompactNewline
+	}
+	var c bytes.Buffer
+	if err := json.Compact(&c, []byte(trimmed)); err != nil || c.String() != trimmed {
+		return s, LayoutVerbatim
+	}
+	var ind bytes.Buffer
+	if err := json.Indent(&ind, []byte(trimmed), "", "  "); err != nil {
+		return s, LayoutVerbatim
+	}
+	return ind.String(), mode
+}
+
+// sortedKeys returns the keys of a string map, sorted.
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// cloneHeader copies a stored header map into an http.Header.
+func cloneHeader(m map[string]string) http.Header {
+	h := make(http.Header, len(m))
+	for _, k := range sortedKeys(m) {
+		h.Set(k, m[k])
+	}
+	return h
+}
