@@ -175,4 +175,3 @@ evidence that a conformance spec covers it).`,
 	cmd.Flags().StringVar(&fixtures, "fixtures", "fixtures", "fixtures directory used as coverage evidence")
 	return cmd
 }
-

@@ -231,4 +231,3 @@ func printIdentity(w io.Writer, r *report.Report) {
 		fmt.Fprintf(w, "Authenticated as: %s\n", r.Identity)
 	}
 }
-

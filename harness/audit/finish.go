@@ -85,17 +85,37 @@ func hostsOf(cfg *Config) []string {
 // finish resolves every model into usages and findings (phase two).
 func (s *scan) finish(m *matcher) *Result {
 	sort.Slice(s.models, func(i, j int) bool { return s.models[i].rel < s.models[j].rel })
-	a := &analyzer{ix: newIndex(s.models, s.opts.Config), cat: m, hosts: hostsOf(s.opts.Config), wrappers: map[string]bool{}, seenDyn: map[string]bool{}}
-	if s.opts.Config != nil {
-		for _, w := range s.opts.Config.Wrappers {
-			a.wrappers[simpleName(w)] = true
+	// Definitions in tests, mocks and docs never explain real code: the
+	// real files are resolved against an index of real files only.
+	var real []*fileModel
+	for _, fm := range s.models {
+		if !fm.nonCall {
+			real = append(real, fm)
 		}
+	}
+	newAnalyzer := func(models []*fileModel) *analyzer {
+		an := &analyzer{ix: newIndex(models, s.opts.Config), cat: m, hosts: hostsOf(s.opts.Config), wrappers: map[string]bool{}, seenDyn: map[string]bool{}}
+		if s.opts.Config != nil {
+			for _, w := range s.opts.Config.Wrappers {
+				an.wrappers[simpleName(w)] = true
+			}
+		}
+		return an
+	}
+	a := newAnalyzer(real)
+	all := a
+	if len(real) != len(s.models) {
+		all = newAnalyzer(s.models)
 	}
 	res := &Result{Schema: SchemaVersion, Root: s.root, Usages: []Usage{}, Findings: []Finding{}, Scopes: []string{}, Summary: s.summary}
 	seen := map[string]bool{}
 	for _, fm := range s.models {
 		var raws []rawUsage
 		var mocks []rawUsage
+		a := a
+		if fm.nonCall {
+			a = all
+		}
 		for _, c := range fm.calls {
 			v := &env{fm: fm, fn: c.fn, line: c.line}
 			if c.fn != nil {

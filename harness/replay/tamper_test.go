@@ -44,6 +44,12 @@ func edit(t *testing.T, dir, rel string, f func(string) string) {
 // getMe replays GET /v2/me for the spec "me/get me" with validation on.
 func getMe(t *testing.T, dir string) (string, int, []contract.Violation) {
 	t.Helper()
+	return getMeSpec(t, dir, "me/get me")
+}
+
+// getMeSpec replays GET /v2/me for a spec with validation on.
+func getMeSpec(t *testing.T, dir, spec string) (string, int, []contract.Violation) {
+	t.Helper()
 	c, err := contract.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +67,7 @@ func getMe(t *testing.T, dir string) (string, int, []contract.Violation) {
 	}))
 	r := httptest.NewRequest("GET", "/v2/me", nil)
 	r.Header.Set("Authorization", "Bearer redacted-access-token-1")
-	r.Header.Set(SpecHeader, "me/get me")
+	r.Header.Set(SpecHeader, spec)
 	w := httptest.NewRecorder()
 	srv.ServeHTTP(w, r)
 	n, err := strconv.Atoi(w.Header().Get(ViolationsHeader))
@@ -155,5 +161,18 @@ func TestSwappedRotationOrderGivesDifferentAnswers(t *testing.T) {
 	})
 	if got := first(); got != http.StatusBadRequest {
 		t.Errorf("after swapping, first use = %d, want 400 (the spec sees the rotation broken)", got)
+	}
+}
+
+// TestBenchFixtureConforms keeps scripts/bench's fixture loadable and valid
+// against the contract, so bench-peers.sh compares like with like.
+func TestBenchFixtureConforms(t *testing.T) {
+	dir := filepath.Join("..", "..", "scripts", "bench", "fixtures")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no bench fixtures: %v", err)
+	}
+	body, status, v := getMeSpec(t, dir, "me/bench get me")
+	if status != 200 || len(v) != 0 || !strings.Contains(body, `"guid"`) {
+		t.Errorf("bench fixture: %d %v %s", status, v, body)
 	}
 }

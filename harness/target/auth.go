@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/auth"
+	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/salesloft"
 )
 
@@ -86,6 +87,7 @@ func (t *Target) Authorize(ctx context.Context, authorizeURL string) (url.Values
 	if err != nil {
 		return nil, fmt.Errorf("target: authorize redirect: %w", err)
 	}
+	t.Secrets.Learn(replay.KindCode, u.Query().Get("code"))
 	return u.Query(), nil
 }
 

@@ -109,11 +109,10 @@ func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, erro
 		t.Close()
 		return nil, err
 	}
-	for kind, v := range map[string]string{"client_secret": t.creds.clientSecret, "api_key": t.creds.apiKey, "callback_token": t.creds.callbackToken, "refresh_token": cfg.RefreshToken.Reveal()} {
-		if v != "" && !strings.HasPrefix(v, "redacted-") {
-			t.Secrets.Add(kind, v)
-		}
-	}
+	t.Secrets.AddClient(t.creds.clientID, t.creds.clientSecret)
+	t.Secrets.Add(replay.KindAPIKey, t.creds.apiKey)
+	t.Secrets.Add(replay.KindCallbackToken, t.creds.callbackToken)
+	t.Secrets.Add(replay.KindRefreshToken, cfg.RefreshToken.Reveal())
 	t.HTTP = &http.Client{Transport: t.transport(opts.Recorder), Timeout: 60 * time.Second}
 	return t, nil
 }

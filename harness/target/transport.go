@@ -187,11 +187,8 @@ func (t *Target) learnSecrets(e Exchange) {
 	if json.Unmarshal(e.ResponseBody, &tok) != nil {
 		return
 	}
-	for kind, v := range map[string]string{"access_token": tok.AccessToken, "refresh_token": tok.RefreshToken} {
-		if v != "" && !strings.HasPrefix(v, "redacted-") {
-			t.Secrets.Add(kind, v)
-		}
-	}
+	t.Secrets.Learn(replay.KindAccessToken, tok.AccessToken)
+	t.Secrets.Learn(replay.KindRefreshToken, tok.RefreshToken)
 }
 
 func missMessage(body []byte) string {
