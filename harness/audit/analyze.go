@@ -33,14 +33,19 @@ var quietCallees = map[string]bool{
 	"HasPrefix": true, "HasSuffix": true, "Contains": true, "split": true, "match": true,
 	"test_": true, "define": true, "base_uri": true, "plug": true, "Errorf_": true, "Sprintln": true,
 	"WriteString": true, "emit": true, "trace": true, "notice": true, "critical": true,
+	"eventually": true, "consistently": true, "skip": true, "by": true, "fatalf": true,
+	"errorf": true, "logf": true, "fprintf": true, "fprintln": true,
 }
 
 func (a *analyzer) quiet(c *callExpr) bool {
 	name := strings.TrimPrefix(c.name(), "new ")
-	if quietCallees[name] {
+	if quietCallees[name] || quietCallees[strings.ToLower(name)] {
 		return true
 	}
 	recv := strings.ToLower(c.recv())
+	if recv == "errors" || recv == "fmt" || recv == "log" || recv == "slog" || recv == "strings" || recv == "path" || recv == "filepath" {
+		return true
+	}
 	if strings.Contains(recv, "log") || strings.HasPrefix(recv, "console") || recv == "fmt" && name != "Sprintf" || strings.Contains(recv, "assert") || recv == "io" {
 		return true
 	}
@@ -78,38 +83,61 @@ func (a *analyzer) usagesOf(c *callExpr, v *env, depth int) []callResult {
 	if c.route || a.quiet(c) {
 		return nil
 	}
+	// A user function that makes requests from its parameters (a wrapper)
+	// is inlined; one that only builds a string is not a request.
+	f := a.ix.pickFunc(c, v)
+	if f != nil && (f == v.fn && depth > 0) {
+		f = nil
+	}
+	if f != nil && len(f.calls) > 0 && depth < 4 {
+		if out := a.inline(c, f, v, depth); len(out) > 0 {
+			return out
+		}
+	}
+	if f != nil && f.ret != nil && len(f.calls) == 0 {
+		return nil
+	}
 	// Direct: an argument that is a SalesLoft URL or path.
 	if r, ok := a.direct(c, v); ok {
 		return []callResult{r}
 	}
 	// Configured wrappers: first string argument is a SalesLoft path.
-	if a.wrappers[c.name()] && len(c.args) > 0 {
-		segs := a.ix.eval(c.args[0], v)
-		info := analyzeURL(segs, a.hosts)
-		if info.relative || info.candidate || info.salesloft {
+	if a.wrappers[c.name()] {
+		for _, arg := range c.args {
+			if exprVerb(arg) != "" {
+				continue
+			}
+			segs := a.ix.eval(arg, v)
+			info := analyzeURL(segs, a.hosts)
 			if info.relative {
 				info = analyzeURL(joinSlash([]seg{{base: true}}, segs), a.hosts)
 			}
-			if !info.param {
+			if (info.candidate || info.salesloft) && !info.param && !info.base && !info.dynamic {
 				return []callResult{{method: a.method(c, v), info: info, via: "wrapper", line: c.line}}
 			}
+			break
 		}
 	}
-	if depth >= 4 {
-		return nil
-	}
-	// Through a user function: inline it with the arguments bound.
-	f := a.ix.pickFunc(c, v)
-	if f == nil || (f == v.fn && depth > 0) {
-		return nil
-	}
-	ne := a.ix.inlineEnv(f, c, v)
+	return nil
+}
+
+// inline reports the requests of user function f made with the arguments
+// of call c. Only requests that depend on those arguments are reported
+// here; a fixed request is reported where it is written.
+func (a *analyzer) inline(c *callExpr, f *funcInfo, v *env, depth int) []callResult {
 	var out []callResult
 	for _, d := range f.calls {
 		if d == c {
 			continue
 		}
-		for _, r := range a.usagesOf(d, ne, depth+1) {
+		ne := a.ix.inlineEnv(f, c, v)
+		used := false
+		ne.used = &used
+		rs := a.usagesOf(d, ne, depth+1)
+		if !used {
+			continue
+		}
+		for _, r := range rs {
 			if r.info.param {
 				continue
 			}

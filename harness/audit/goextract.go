@@ -20,6 +20,12 @@ func extractGo(fm *fileModel, src []byte) []tok {
 		return toks
 	}
 	fm.pkg = f.Name.Name
+	for _, im := range f.Imports {
+		p := strings.Trim(im.Path.Value, "`\"")
+		if p == "testing" || p == "net/http/httptest" || strings.Contains(p, "onsi/ginkgo") || strings.Contains(p, "onsi/gomega") {
+			fm.nonCall = true // test code: specs, helpers, fakes
+		}
+	}
 	g := &goWalker{fset: fset, fm: fm}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -154,6 +160,10 @@ func chainOf(e ast.Expr) string {
 	case *ast.StarExpr:
 		return chainOf(x.X)
 	case *ast.ParenExpr:
+		return chainOf(x.X)
+	case *ast.IndexExpr: // generic instantiation: list[Person]
+		return chainOf(x.X)
+	case *ast.IndexListExpr:
 		return chainOf(x.X)
 	}
 	return ""

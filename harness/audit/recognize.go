@@ -109,7 +109,12 @@ func analyzeURL(segs []seg, hosts []string) urlInfo {
 			rest = "/" + t
 		}
 	}
-	if j := strings.IndexByte(rest, '#'); j >= 0 {
+	// A URL ends at the first character that cannot be in one (prose
+	// around a URL in a message: "...salesloft.com; pass --upstream").
+	if j := strings.IndexAny(rest, " \t\n\"'`;<>|\\,"); j >= 0 {
+		rest = rest[:j]
+	}
+	if j := strings.IndexByte(rest, '#'); j >= 0 && !strings.HasPrefix(rest[j:], "#{") {
 		rest = rest[:j]
 	}
 	p, q, _ := strings.Cut(rest, "?")

@@ -65,10 +65,13 @@ type env struct {
 	// function than the one analysed: its parameters are unknown values,
 	// not "from the caller".
 	foreign bool
+	// used is set when a bound argument was consulted: the result depends
+	// on the call being inlined.
+	used *bool
 }
 
 func (v *env) child() *env {
-	return &env{fm: v.fm, fn: v.fn, class: v.class, bind: v.bind, line: v.line, depth: v.depth + 1, seen: v.seen, foreign: v.foreign}
+	return &env{fm: v.fm, fn: v.fn, class: v.class, bind: v.bind, line: v.line, depth: v.depth + 1, seen: v.seen, foreign: v.foreign, used: v.used}
 }
 
 const maxEvalDepth = 14
@@ -96,6 +99,12 @@ func (ix *index) eval(e expr, v *env) []seg {
 	return out
 }
 
+func (v *env) markUsed() {
+	if v.used != nil {
+		*v.used = true
+	}
+}
+
 func (v *env) isParam(name string) bool {
 	if v.fn == nil {
 		return false
@@ -114,6 +123,7 @@ func (ix *index) ref(name string, v *env) []seg {
 	simple := simpleName(name)
 	bare := !strings.Contains(name, ".")
 	if b, ok := v.bind[simple]; ok && (bare || isSelfRef(name)) {
+		v.markUsed()
 		return ix.eval(b.e, b.env.child())
 	}
 	if bare && v.isParam(simple) {
@@ -136,7 +146,7 @@ func (ix *index) ref(name string, v *env) []seg {
 		defer delete(v.seen, d)
 		de := v.child()
 		if d.fn != v.fn || d.file != v.fm {
-			de = &env{fm: d.file, fn: d.fn, class: d.class, depth: v.depth + 1, seen: v.seen, bind: v.bind, foreign: d.fn != nil}
+			de = &env{fm: d.file, fn: d.fn, class: d.class, depth: v.depth + 1, seen: v.seen, bind: v.bind, foreign: d.fn != nil, used: v.used}
 			if d.fn != nil && v.bind != nil && d.class != v.class {
 				de.bind = nil
 			}
@@ -510,6 +520,7 @@ func ctorName(f *funcInfo) string {
 func (ix *index) recvDef(recv string, v *env) *def {
 	simple := simpleName(recv)
 	if b, ok := v.bind[simple]; ok && (!strings.Contains(recv, ".") || isSelfRef(recv)) {
+		v.markUsed()
 		if len(b.e) == 1 && b.e[0].kind == kRef && b.env != nil {
 			return ix.recvDef(b.e[0].s, b.env)
 		}

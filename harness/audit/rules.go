@@ -9,9 +9,14 @@ import (
 // loftgate audits itself.
 var (
 	needleTimestamp = "x-salesloft-" + "timestamp"
-	needleSHA256    = "sha" + "256"
-	needleSHA256b   = "sha-" + "256"
+	needleHashIdent = "sha" + "256"
 )
+
+// hashNames are string literals that name the SHA-256 algorithm.
+var hashNames = map[string]bool{
+	"sha" + "256": true, "sha-" + "256": true, "hmac" + "sha" + "256": true,
+	"hmac-sha" + "256": true, "sha" + "256hmac": true,
+}
 
 // verifyWords mark code that compares a signature (rather than producing
 // one, as a simulator or a test does).
@@ -64,10 +69,11 @@ func tokenRules(fm *fileModel, toks []tok) {
 		if (strings.Contains(l, "api_key") || strings.Contains(l, "apikey") || strings.Contains(l, "api-key")) && (strings.Contains(l, "salesloft") || mentions) && envContext(toks, i) {
 			add(RuleAPIKeyEnv, SeverityWarning, t.line, fmt.Sprintf("API key authentication (%s read from the environment): partner applications must use OAuth 2.0 — plan the switch and request the scopes listed below", t.text))
 		}
-		if signature && mentions && verifies && (strings.Contains(l, needleSHA256) || strings.Contains(l, needleSHA256b)) {
+		hash := t.kind == tIdent && strings.Contains(l, needleHashIdent) || (t.kind == tStr || t.kind == tSym) && hashNames[strings.TrimSpace(l)]
+		if signature && mentions && verifies && hash {
 			add(RuleWebhookSHA256, SeverityError, t.line, "webhook signature checked with SHA-256: SalesLoft signs x-salesloft-signature with hex HMAC-SHA1 of the raw body (key = callback_token), so every genuine delivery would be rejected")
 		}
-		if t.kind == tStr && strings.Contains(l, needleTimestamp) {
+		if t.kind == tStr && strings.Contains(l, needleTimestamp) && signature && verifies {
 			add(RuleWebhookTimestamp, SeverityWarning, t.line, "webhook check reads a timestamp header that SalesLoft never sends (there is no replay-protection header); verify the HMAC-SHA1 of the raw body only")
 		}
 		if t.kind == tIdent && (simpleName(l) == "page" || l == "current_page" || l == "page_number") && i+1 < len(toks) {

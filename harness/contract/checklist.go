@@ -28,8 +28,9 @@ var areas = []string{"oauth", "me", "errors", "ratelimit", "paging", "cadence", 
 // itemID is the form of an item ID: upper-case words joined by dashes, e.g. "AUTH-CODE-EXCHANGE".
 var itemID = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
 
-// faultName is the form of a simulator fault name, e.g. "rotation_off".
-var faultName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+// faultName is the form of a simulator fault in `--fault` syntax:
+// name[=value][@METHOD /path][#count], e.g. "drop_field=email@GET /v2/me".
+var faultName = regexp.MustCompile(`^[a-z][a-z0-9_]*(=[^@#]+)?(@[A-Z]+ /\S+)?(#\d+)?$`)
 
 // Checklist is the migration checklist: the items loftgate's specs prove.
 type Checklist struct {
@@ -52,7 +53,8 @@ type Item struct {
 	Area string `yaml:"area"`
 	// Source says where the requirement comes from, e.g. "API-FACTS §1.1".
 	Source string `yaml:"source"`
-	// Fault is the simulator fault that makes the item's check fail, or "" when none does.
+	// Fault is the simulator fault, in `--fault` syntax, that makes the
+	// item's check fail, or "" when none does.
 	Fault string `yaml:"fault"`
 	// Note explains an empty Fault, or how the fault is used.
 	Note string `yaml:"note"`
@@ -110,7 +112,7 @@ func ParseChecklist(data []byte, source string) (*Checklist, error) {
 		case it.Fault == "" && it.Note == "":
 			return nil, fail(i, "item %s: an item without a fault needs a note saying why", it.ID)
 		case it.Fault != "" && !faultName.MatchString(it.Fault):
-			return nil, fail(i, "item %s: fault %q is not a simulator fault name", it.ID, it.Fault)
+			return nil, fail(i, "item %s: fault %q is not in the simulator's --fault syntax name[=value][@METHOD /path][#count]", it.ID, it.Fault)
 		}
 		seen[it.ID] = true
 	}

@@ -127,11 +127,8 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		method:    req.Method,
 		path:      req.URL.Path,
 		rawQuery:  req.URL.RawQuery,
-		reqHeader: out.Header.Clone(),
+		reqHeader: out.Header.Clone(), // Authorization included: scrubbing learns from it; it is never stored
 		reqBody:   body,
-	}
-	if auth := req.Header.Get("Authorization"); auth != "" {
-		ex.reqHeader.Set("Authorization", auth)
 	}
 	resp, err := t.base.RoundTrip(out)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"hash"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -289,5 +290,64 @@ func TestScrubbingLeavesNoCanary(t *testing.T) {
 	}
 	if err := LeakScan([]string{dir}, sec); err != nil {
 		t.Errorf("LeakScan of scrubbed fixtures: %v", err)
+	}
+}
+
+func TestRecorderNeverSendsSpecHeaderAndKeepsBodies(t *testing.T) {
+	var got []string
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get(SpecHeader))
+		b, err := io.ReadAll(r.Body)
+		if err != nil || string(b) != `{"a":1}` {
+			t.Errorf("upstream body %q, %v", b, err)
+		}
+		w.WriteHeader(204)
+	}))
+	defer up.Close()
+	rec := NewRecorder(RecorderOptions{Spec: func() string { return "" }})
+	req, err := http.NewRequest("POST", up.URL+"/v2/x", strings.NewReader(`{"a":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set(SpecHeader, "leaks upstream")
+	resp, err := newClient(rec.Transport(nil)).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if len(got) != 1 || got[0] != "" {
+		t.Errorf("upstream saw %s = %q", SpecHeader, got)
+	}
+	if req.Header.Get(SpecHeader) != "leaks upstream" {
+		t.Error("the caller's request was modified")
+	}
+	files, err := rec.Files(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].Metadata.Spec != DefaultSpec || files[0].Interactions[0].Response.Status != 204 {
+		t.Errorf("files = %+v", files)
+	}
+}
+
+func TestRecorderCapturesTransportFailures(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	base := dead.URL
+	dead.Close()
+	rec := NewRecorder(RecorderOptions{Spec: func() string { return "errors/reset" }})
+	resp, err := newClient(rec.Transport(nil)).Get(base + "/v2/me")
+	if err == nil {
+		resp.Body.Close()
+		t.Fatal("request to a closed server succeeded")
+	}
+	files, err := rec.Files(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := files[0].Interactions[0].Response; got.Error != ErrorReset || got.Status != 0 {
+		t.Errorf("response = %+v", got)
+	}
+	if _, err := NewSet(files); err != nil {
+		t.Errorf("a recorded failure does not load: %v", err)
 	}
 }

@@ -3,8 +3,6 @@ package replay
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
-	"sort"
 	"strings"
 )
 
@@ -175,23 +173,4 @@ func layout(s string) (string, string) {
 		return s, LayoutVerbatim
 	}
 	return ind.String(), mode
-}
-
-// sortedKeys returns the keys of a string map, sorted.
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// cloneHeader copies a stored header map into an http.Header.
-func cloneHeader(m map[string]string) http.Header {
-	h := make(http.Header, len(m))
-	for _, k := range sortedKeys(m) {
-		h.Set(k, m[k])
-	}
-	return h
 }

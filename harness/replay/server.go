@@ -141,8 +141,12 @@ type slot struct {
 	next    atomic.Int64
 }
 
-// NewServer returns a replay server for s.
+// NewServer returns a replay server for s (an empty set when s is nil:
+// every request is then a miss).
 func NewServer(s *Set, opts ...ServerOption) *Server {
+	if s == nil {
+		s = &Set{bySpec: map[string][]*entry{}}
+	}
 	srv := &Server{
 		set:   s,
 		all:   map[string]*slot{},
@@ -269,8 +273,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range e.header {
 		h[k] = v
 	}
+	// Headers not recorded are not invented: a nil value stops net/http
+	// from adding a Date or sniffing a Content-Type.
 	if _, ok := e.header["Date"]; !ok {
-		h["Date"] = nil // recorded without a Date: do not invent one
+		h["Date"] = nil
+	}
+	if _, ok := e.header["Content-Type"]; !ok {
+		h["Content-Type"] = nil
 	}
 	served := e.served
 	if e.echoes && len(origins) > 0 {

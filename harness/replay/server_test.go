@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func ix(method, path, query, ct, body string, status int, respBody string) Interaction {
@@ -231,5 +233,38 @@ func TestNoArtificialHeaders(t *testing.T) {
 	srv.ServeHTTP(w, httptest.NewRequest("GET", "/v2/me", nil))
 	if w.Header().Get(ViolationsHeader) != "" || w.Header().Get(ReplayHeader) != "" {
 		t.Errorf("headers = %v", w.Header())
+	}
+	bare := ix("GET", "/plain", "", "", "", 200, "hello")
+	bare.Response.Header = nil
+	set, err := NewSet([]*File{file("misc/plain", bare)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(NewServer(set))
+	defer hs.Close()
+	_, h, body := req{method: "GET", target: "/plain"}.do(t, hs.URL, "")
+	if body != "hello" || h.Get("Content-Type") != "" || h.Get("Date") != "" {
+		t.Errorf("invented headers: %v %q", h, body)
+	}
+}
+
+func TestReplayedTimeoutHoldsUntilTheClientGivesUp(t *testing.T) {
+	in := ix("GET", "/v2/me", "", "", "", 0, "")
+	in.Response = Response{Error: ErrorTimeout}
+	set, err := NewSet([]*File{file("errors/slow", in)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(NewServer(set, WithHoldLimit(time.Minute)))
+	defer hs.Close()
+	client := &http.Client{Timeout: 100 * time.Millisecond}
+	resp, err := client.Get(hs.URL + "/v2/me")
+	if err == nil {
+		resp.Body.Close()
+		t.Fatalf("got status %d, want a timeout", resp.StatusCode)
+	}
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() {
+		t.Errorf("err = %v, want a timeout", err)
 	}
 }

@@ -260,12 +260,16 @@ func removeStale(dir string, keep map[string]bool) error {
 
 // isFixtureFile reports whether the first line of a file declares a
 // loftgate fixture version.
-func isFixtureFile(p string) (bool, error) {
+func isFixtureFile(p string) (ok bool, err error) {
 	f, err := os.Open(p)
 	if err != nil {
 		return false, err
 	}
-	defer f.Close()
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
 	sc := bufio.NewScanner(f)
 	if sc.Scan() {
 		return strings.HasPrefix(sc.Text(), "version: loftgate.fixtures/"), nil

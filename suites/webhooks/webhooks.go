@@ -147,7 +147,7 @@ var _ = Describe("webhooks", func() {
 		}
 		d = onlyDelivery(ctx, ctl, sub.ID)
 
-		Expect(d.Attempts).To(HaveLen(wantAttempts), "attempts of a delivery to %s: want 1 + 3 retries, got %s", d.CallbackURL, attempts(d))
+		Expect(d.Attempts).To(HaveLen(wantAttempts), "attempts of a delivery to %s: want %d (1 + 3 retries), got %d: %s", d.CallbackURL, wantAttempts, len(d.Attempts), attempts(d))
 		for i, a := range d.Attempts {
 			Expect(a.Status < 200 || a.Status >= 300).To(BeTrue(), "attempt %d reached %s, which always fails: %s", i+1, d.CallbackURL, attempts(d))
 			if i > 0 {
