@@ -82,7 +82,9 @@ is written and the command exits 1 if there is any drift.`,
 			}
 			if len(changes) > 0 {
 				fmt.Fprintf(out, "drift against %s:\n", cfg.Fixtures)
-				replay.FormatDiff(out, changes)
+				if err := replay.FormatDiff(out, changes); err != nil {
+					return err
+				}
 			} else {
 				fmt.Fprintf(out, "no drift against %s\n", cfg.Fixtures)
 			}
@@ -92,7 +94,11 @@ is written and the command exits 1 if there is any drift.`,
 				}
 				return nil
 			}
-			if err := replay.Write(cfg.Fixtures, files); err != nil {
+			var wopts []replay.WriteOption
+			if labels != "" {
+				wopts = append(wopts, replay.KeepStale()) // a partial recording keeps the other specs' files
+			}
+			if err := replay.Write(cfg.Fixtures, files, wopts...); err != nil {
 				return failed(err)
 			}
 			if err := replay.LeakScan([]string{cfg.Fixtures}, res.target.Secrets); err != nil {

@@ -135,7 +135,7 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 				notes = appendUnique(notes, fmt.Sprint(e.Value.GetRawValue()))
 			}
 		}
-		if out, ok := t.Outcome(sr.FullText()); ok {
+		if out, ok := t.Outcome(spec.ID(sr)); ok {
 			res.Exchanges = reportExchanges(out.Exchanges, t.Secrets)
 			for _, v := range out.Violations {
 				res.Violations = append(res.Violations, v.Error())

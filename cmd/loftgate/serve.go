@@ -45,7 +45,9 @@ status 599 and a JSON body naming the nearest recorded request.`,
 				return err
 			}
 			out := cmd.ErrOrStderr()
-			srv := replay.NewServer(set, replay.WithValidator(c), replay.WithObserver(func(e replay.Event) {
+			// A user's client calls GET /v2/me as often as it likes: once the recorded
+			// answers are used up, the last one is repeated.
+			srv := replay.NewServer(set, replay.WithValidator(c), replay.WithExhaustion(replay.ExhaustRepeatLast), replay.WithObserver(func(e replay.Event) {
 				for _, v := range e.Violations {
 					fmt.Fprintf(out, "violation: %s\n", v.Error())
 				}

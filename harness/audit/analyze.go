@@ -94,8 +94,8 @@ func (a *analyzer) usagesOf(c *callExpr, v *env, depth int) []callResult {
 			return out
 		}
 	}
-	if f != nil && f.ret != nil && len(f.calls) == 0 {
-		return nil
+	if f != nil && f.ret != nil {
+		return nil // builds a string (a path helper): the value flows into a real call
 	}
 	// Direct: an argument that is a SalesLoft URL or path.
 	if r, ok := a.direct(c, v); ok {
@@ -213,19 +213,33 @@ func (a *analyzer) method(c *callExpr, v *env) string {
 	}
 	for _, arg := range append(append([]expr{}, c.args...), kwValues(c.kw, "method", "http_method", "verb")...) {
 		if len(arg) == 1 && arg[0].kind == kRef {
-			if b, ok := v.bind[simpleName(arg[0].s)]; ok {
-				if vb := exprVerb(b.e); vb != "" {
-					return vb
-				}
-				if s := a.ix.eval(b.e, b.env); len(s) == 1 && s[0].isLit() {
-					if vb := exprVerb(lit(s[0].lit)); vb != "" {
-						return vb
-					}
-				}
+			if vb := a.boundVerb(arg[0].s, v, 0); vb != "" {
+				return vb
 			}
 		}
 	}
 	return MethodUnknown
+}
+
+// boundVerb follows a parameter through the chain of inlined calls to the
+// verb the outermost caller passed.
+func (a *analyzer) boundVerb(name string, v *env, depth int) string {
+	b, ok := v.bind[simpleName(name)]
+	if !ok || depth > 8 {
+		return ""
+	}
+	if vb := exprVerb(b.e); vb != "" {
+		return vb
+	}
+	if len(b.e) == 1 && b.e[0].kind == kRef && b.env != nil {
+		if vb := a.boundVerb(b.e[0].s, b.env, depth+1); vb != "" {
+			return vb
+		}
+	}
+	if s := a.ix.eval(b.e, b.env); len(s) == 1 && s[0].isLit() {
+		return exprVerb(lit(s[0].lit))
+	}
+	return ""
 }
 
 func kwValues(kw map[string]expr, keys ...string) []expr {

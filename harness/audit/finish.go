@@ -152,6 +152,7 @@ func (s *scan) finish(m *matcher) *Result {
 			}
 			raws = append(raws, ru)
 		}
+		raws = preferKnownMethod(raws)
 		if fm.nonCall {
 			mocks = append(mocks, raws...)
 			raws = nil
@@ -240,6 +241,25 @@ func mergeAttrs(a, b map[string]string) map[string]string {
 	}
 	for k, v := range b {
 		out[k] = v
+	}
+	return out
+}
+
+// preferKnownMethod drops an UNKNOWN-method usage when the same line and
+// path also has one with a stated method (a wrapper reached two ways).
+func preferKnownMethod(rs []rawUsage) []rawUsage {
+	known := map[string]bool{}
+	for _, r := range rs {
+		if r.method != MethodUnknown && r.method != "" {
+			known[fmt.Sprintf("%d %s", r.line, r.url)] = true
+		}
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if (r.method == MethodUnknown || r.method == "") && known[fmt.Sprintf("%d %s", r.line, r.url)] {
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -427,6 +427,8 @@ func (ix *index) pickFunc(c *callExpr, v *env) *funcInfo {
 			score = 60
 		case !selfRecv && f.class == "" && (strings.EqualFold(lastSeg(recv), strings.TrimSuffix(path.Base(f.file.rel), path.Ext(f.file.rel))) || f.file.pkg == lastSeg(recv)):
 			score = 55 // module function: api.listPeople() from api.ts, pkg.Func()
+		case selfRecv && f.class == "" && f.file.lang == langGo && v.fm != nil && f.file.dir == v.fm.dir:
+			score = 85 // a Go function of the same package
 		case !genericNames[name] && len(cands) == 1:
 			score = 20
 		case selfRecv && !genericNames[name] && f.class == "" && v.fm != nil && f.file.dir == v.fm.dir:

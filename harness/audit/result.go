@@ -39,9 +39,9 @@ const (
 	// RuleDeepPaging: a literal page above 100, or a loop over page with no
 	// updated_at cursor, pays the deep-page surcharge (warning).
 	RuleDeepPaging = "deep-paging"
-	// RuleWebhookSHA256: a webhook signature check uses SHA-256; SalesLoft
+	// RuleWebhookAlgorithm: a webhook signature check uses SHA-256; SalesLoft
 	// signs with HMAC-SHA1 of the raw body (error).
-	RuleWebhookSHA256 = "webhook-sha256"
+	RuleWebhookAlgorithm = "webhook-sha256"
 	// RuleWebhookTimestamp: a webhook check reads a timestamp header that
 	// SalesLoft never sends (warning).
 	RuleWebhookTimestamp = "webhook-timestamp"

@@ -46,7 +46,7 @@ func tokenRules(fm *fileModel, toks []tok) {
 	seen := map[string]bool{}
 	add := func(rule, sev string, line int, msg string) {
 		key := fmt.Sprintf("%s:%d", rule, line)
-		if rule == RuleWebhookSHA256 || rule == RuleWebhookTimestamp {
+		if rule == RuleWebhookAlgorithm || rule == RuleWebhookTimestamp {
 			key = rule // one per file: the first line that shows it
 		}
 		if seen[key] {
@@ -71,7 +71,7 @@ func tokenRules(fm *fileModel, toks []tok) {
 		}
 		hash := t.kind == tIdent && strings.Contains(l, needleHashIdent) || (t.kind == tStr || t.kind == tSym) && hashNames[strings.TrimSpace(l)]
 		if signature && mentions && verifies && hash {
-			add(RuleWebhookSHA256, SeverityError, t.line, "webhook signature checked with SHA-256: SalesLoft signs x-salesloft-signature with hex HMAC-SHA1 of the raw body (key = callback_token), so every genuine delivery would be rejected")
+			add(RuleWebhookAlgorithm, SeverityError, t.line, "webhook signature checked with SHA-256: SalesLoft signs x-salesloft-signature with hex HMAC-SHA1 of the raw body (key = callback_token), so every genuine delivery would be rejected")
 		}
 		if t.kind == tStr && strings.Contains(l, needleTimestamp) && signature && verifies {
 			add(RuleWebhookTimestamp, SeverityWarning, t.line, "webhook check reads a timestamp header that SalesLoft never sends (there is no replay-protection header); verify the HMAC-SHA1 of the raw body only")

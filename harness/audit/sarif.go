@@ -14,7 +14,7 @@ var ruleInfo = []struct{ id, severity, text string }{
 	{RuleAPIKeyEnv, SeverityWarning, "The code authenticates with a SalesLoft API key; partner applications must use OAuth 2.0."},
 	{RuleAPIKeyHardcoded, SeverityError, "A SalesLoft API key is written in the source."},
 	{RuleDeepPaging, SeverityWarning, "Deep paging (page above 100) pays a rate-limit surcharge; use an updated_at cursor."},
-	{RuleWebhookSHA256, SeverityError, "A webhook signature check uses SHA-256; SalesLoft signs with HMAC-SHA1 of the raw body."},
+	{RuleWebhookAlgorithm, SeverityError, "A webhook signature check uses SHA-256; SalesLoft signs with HMAC-SHA1 of the raw body."},
 	{RuleWebhookTimestamp, SeverityWarning, "A webhook check reads a timestamp header SalesLoft does not send."},
 	{RuleDynamicCall, SeverityWarning, "Both the method and the path of a call come from the caller."},
 	{RuleUnknownMethod, SeverityInfo, "The code does not state the HTTP method of a call."},

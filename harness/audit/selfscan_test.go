@@ -37,6 +37,14 @@ func TestSelfScan(t *testing.T) {
 			t.Errorf("finding in the audit's own code or corpus: %+v", f)
 		}
 	}
+	if len(res.Usages) == 0 {
+		t.Error("no usages found: the harness's typed client calls SalesLoft")
+	}
+	for _, u := range res.Usages {
+		if !u.Known || u.Method == MethodUnknown {
+			t.Errorf("loftgate's own call not resolved: %+v", u)
+		}
+	}
 	t.Logf("%d usages, %d findings in %d files analysed", len(res.Usages), len(res.Findings), res.Summary.Analyzed)
 	for _, u := range res.Usages {
 		t.Logf("  %s %s %s:%d", u.Method, u.Path, u.File, u.Line)

@@ -80,6 +80,10 @@ func (t *Target) BeginSpec(name string) {
 	defer t.mu.Unlock()
 	t.spec = name
 	t.state = &specState{}
+	if t.replay != nil {
+		// A repeated or retried spec gets its recorded answers from the start.
+		t.replay.ResetSpec(name)
+	}
 }
 
 // EndSpec returns what the current spec collected, keeps it for Outcome,

@@ -27,14 +27,14 @@ var _ = Describe("cadence", func() {
 		c := userClient(ctx)
 		src := sourceCadence(ctx, c)
 
-		Expect(checkContent(src.content)).To(BeEmpty(), "export of cadence %d", src.id)
+		failOn(checkContent(src.content), "export of cadence %d", src.id)
 	})
 
 	It("imports exported content as a new cadence named from settings.name", spec.Items("CAD-IMPORT"), func(ctx context.Context) {
 		spec.RequireWrites()
 		c := userClient(ctx)
 		src := sourceCadence(ctx, c)
-		Expect(checkContent(src.content)).To(BeEmpty(), "export of cadence %d (the content to import)", src.id)
+		failOn(checkContent(src.content), "export of cadence %d (the content to import)", src.id)
 
 		name := importName("CAD-IMPORT")
 		id := importCadence(ctx, c, src.content, name)
@@ -52,17 +52,14 @@ var _ = Describe("cadence", func() {
 		spec.RequireWrites()
 		c := userClient(ctx)
 		src := sourceCadence(ctx, c)
-		Expect(checkContent(src.content)).To(BeEmpty(), "export of cadence %d", src.id)
+		failOn(checkContent(src.content), "export of cadence %d", src.id)
 
 		id := importCadence(ctx, c, src.content, importName("CAD-ROUNDTRIP"))
 		again, err := exportCadence(ctx, c, id)
 		Expect(err).NotTo(HaveOccurred(), "export of imported cadence %d", id)
 
-		diffs := diff(normalize(src.content), normalize(again))
-		if len(diffs) > 0 {
-			Fail(fmt.Sprintf("export of cadence %d and export of its import (cadence %d) differ beyond ids, names and reference ids:\n  %s\n(-: first export, +: second export)",
-				src.id, id, strings.Join(diffs, "\n  ")))
-		}
+		failOn(diff(normalize(src.content), normalize(again)),
+			"export of cadence %d (-) and export of its import, cadence %d (+), differ beyond ids, names and reference ids", src.id, id)
 	})
 
 	It("refuses an import without settings.name and with a bad cadence_function with 422 field errors", spec.Items("CAD-IMPORT-INVALID"), func(ctx context.Context) {
@@ -92,6 +89,13 @@ var _ = Describe("cadence", func() {
 		}
 	})
 })
+
+// failOn fails the spec listing problems, one per line, under a heading.
+func failOn(problems []string, format string, args ...any) {
+	if len(problems) > 0 {
+		Fail(fmt.Sprintf(format, args...)+":\n  "+strings.Join(problems, "\n  "), 1)
+	}
+}
 
 // userClient is a client authenticated as the run's OAuth user.
 func userClient(ctx context.Context) *salesloft.Client {

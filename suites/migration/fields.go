@@ -27,7 +27,7 @@ func decodeJSON(raw []byte) (any, error) {
 // another JSON type, one line per field: "data.email: missing". A path
 // segment ending in [] stands for every element of that array; problems of
 // such a field are summed up over the elements ("missing in 3 of 25
-// records, first data[4].email_address"). An empty array has nothing to
+// elements, first data[4].email_address"). An empty array has nothing to
 // check.
 func checkFields(body any, fields []config.Field) []string {
 	var problems []string
@@ -45,7 +45,7 @@ type leaf struct {
 	path    string
 	problem string
 	// whole marks a problem of the path itself (an array that is not
-	// one), reported once rather than counted over records.
+	// one), reported once rather than counted over elements.
 	whole bool
 }
 
@@ -122,7 +122,7 @@ func summarize(f config.Field, leaves []leaf) []string {
 			out = append(out, fmt.Sprintf("%s: %s", f.Path, p))
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: %s in %d of %d records, first %s", f.Path, p, len(paths), len(leaves), paths[0]))
+		out = append(out, fmt.Sprintf("%s: %s in %d of %d elements, first %s", f.Path, p, len(paths), len(leaves), paths[0]))
 	}
 	return out
 }

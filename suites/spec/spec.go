@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 	. "github.com/onsi/gomega"
 
 	"github.com/loftgate/loftgate/harness/config"
@@ -59,6 +60,18 @@ const (
 	// EntryNote holds a note for the report (e.g. the partner OAuth rule).
 	EntryNote = "loftgate.note"
 )
+
+// ID names a spec for the harness: its suite's directory (the area: oauth,
+// cadence, ...) and its full text, e.g. "oauth/oauth refresh rotates ...".
+// Fixtures are filed under the area, and replay answers a spec from the
+// interactions recorded under the same ID.
+func ID(r types.SpecReport) string {
+	area := filepath.Base(filepath.Dir(r.LeafNodeLocation.FileName))
+	if area == "." || area == "/" {
+		area = "misc"
+	}
+	return area + "/" + r.FullText()
+}
 
 // Note adds a line to the run's report.
 func Note(format string, args ...any) {
@@ -123,7 +136,7 @@ var _ = BeforeEach(func() {
 	mu.Lock()
 	allowed = nil
 	mu.Unlock()
-	t.BeginSpec(CurrentSpecReport().FullText())
+	t.BeginSpec(ID(CurrentSpecReport()))
 	// Registered first, so it runs last: after the spec's own cleanups,
 	// whose requests still belong to the spec.
 	DeferCleanup(func() {
