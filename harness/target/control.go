@@ -49,13 +49,15 @@ func (c *Control) Clear(ctx context.Context) error {
 	return c.do(ctx, http.MethodDelete, "/_sim/faults", nil, nil)
 }
 
-// Advance moves the simulator's clock (and the harness's copy) forward.
+// Advance moves the simulator's clock (and the harness's copy) forward by
+// d rounded up to whole seconds, the simulator's resolution, so the two
+// clocks stay in step and a wait is never cut short.
 func (c *Control) Advance(ctx context.Context, d time.Duration) error {
-	body := map[string]any{"advance_seconds": int64(d / time.Second)}
-	if err := c.do(ctx, http.MethodPost, "/_sim/clock", body, nil); err != nil {
+	secs := int64((d + time.Second - 1) / time.Second)
+	if err := c.do(ctx, http.MethodPost, "/_sim/clock", map[string]any{"advance_seconds": secs}, nil); err != nil {
 		return err
 	}
-	c.t.clock.advance(d)
+	c.t.clock.advance(time.Duration(secs) * time.Second)
 	return nil
 }
 
