@@ -6,7 +6,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/report"
+	"github.com/loftgate/loftgate/harness/target"
 )
 
 func newRunCmd() *cobra.Command {
@@ -45,6 +48,14 @@ through a loopback replay server: no network, no secrets.`,
 				}
 			}
 			run := &suiteRun{cfg: cfg, labelFilter: labels, faults: faults, verbose: verbose, out: cmd.OutOrStdout()}
+			if cfg.Target != config.TargetReplay {
+				// The recorder's scrubber discovers every secret in the traffic
+				// (tokens, codes, callback tokens, people's emails and phones), so
+				// the reports are scrubbed of them too; nothing is written.
+				rec := replay.NewRecorder(replay.RecorderOptions{Target: string(cfg.Target)})
+				run.recorder = rec
+				run.finished = func(t *target.Target) error { _, err := rec.Files(t.Secrets); return err }
+			}
 			res, err := run.execute(cmd.Context())
 			if err != nil {
 				return err

@@ -43,6 +43,10 @@ type suiteRun struct {
 	// started is called with the target once it is up (record uses it to
 	// tell the recorder the current spec and the run's clock).
 	started func(*target.Target)
+	// finished is called after the specs and before the report is built;
+	// record builds its fixtures here, so every secret discovered while
+	// scrubbing them is scrubbed from the report too.
+	finished func(*target.Target) error
 }
 
 // suiteResult is what a run produced.
@@ -95,6 +99,11 @@ func (r *suiteRun) execute(ctx context.Context) (*suiteResult, error) {
 	RegisterFailHandler(Fail)
 	RunSpecs(&testingT{}, "loftgate", suiteCfg, repCfg)
 
+	if r.finished != nil {
+		if err := r.finished(t); err != nil {
+			return nil, failed(err)
+		}
+	}
 	res := &suiteResult{ginkgo: gr, target: t, started: started}
 	res.report = buildReport(checklist, gr, t, started)
 	return res, nil

@@ -97,10 +97,10 @@ public class Ledger%[1]d {
 // base constant with a generic name used from files that never say
 // "salesloft" (the case the prefilter's second pass exists for).
 var slCode = map[string]string{
-	"config.ts":    "export const API_ROOT = 'https://api.salesloft.com/v2';\n",
-	"people%d.ts":  "import { API_ROOT } from './config';\nexport const get%[1]d = (id: number) => fetch(`${API_ROOT}/people/${id}`);\n",
-	"sl%d.py":      "import requests\nBASE = \"https://api.salesloft.com/v2\"\n\ndef cadences_%[1]d(s):\n    return s.get(BASE + \"/cadences\", params={\"page\": 1})\n",
-	"sl_%d.go":     "package sl\n\nimport \"net/http\"\n\nfunc Me%[1]d() (*http.Response, error) { return http.Get(\"https://api.salesloft.com/v2/me\") }\n",
+	"config.ts":   "export const API_ROOT = 'https://api.salesloft.com/v2';\n",
+	"people%d.ts": "import { API_ROOT } from './config';\nexport const get%[1]d = (id: number) => fetch(`${API_ROOT}/people/${id}`);\n",
+	"sl%d.py":     "import requests\nBASE = \"https://api.salesloft.com/v2\"\n\ndef cadences_%[1]d(s):\n    return s.get(BASE + \"/cadences\", params={\"page\": 1})\n",
+	"sl_%d.go":    "package sl\n\nimport \"net/http\"\n\nfunc Me%[1]d() (*http.Response, error) { return http.Get(\"https://api.salesloft.com/v2/me\") }\n",
 }
 
 // writeBenchTree writes about totalMB of mixed source under dir.
@@ -110,7 +110,8 @@ func writeBenchTree(dir string, totalMB int) (files int, err error) {
 	var written int64
 	limit := int64(totalMB) << 20
 	for i := 0; written < limit; i++ {
-		sub := filepath.Join(dir, fmt.Sprintf("pkg%03d", i%500), fmt.Sprintf("mod%02d", (i/500)%40))
+		// About 15 files per directory, as in a real repository.
+		sub := filepath.Join(dir, fmt.Sprintf("pkg%03d", i%100), fmt.Sprintf("mod%02d", (i/100)%20))
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			return files, err
 		}

@@ -10,22 +10,26 @@ import (
 // values (base URLs, paths, client objects, wrapper functions) that do
 // not themselves contain a prefilter keyword: a file that uses one of
 // them may make SalesLoft calls without mentioning SalesLoft.
-func (s *scan) crossFileNames() [][]byte {
+func (s *scan) crossFileNames() map[string]map[string]bool {
 	ix := newIndex(s.models, s.opts.Config)
-	seen := map[string]bool{}
-	var out [][]byte
+	out := map[string]map[string]bool{} // language family -> names
+	wrapperClasses := map[string]bool{}
+	var fam string
 	add := func(n string) {
 		n = simpleName(n)
-		if len(n) < 3 || seen[n] || containsSalesloft([]byte(n)) || strings.Contains(n, "v2/") {
+		if len(n) < 3 || containsSalesloft([]byte(n)) {
 			return
 		}
-		seen[n] = true
-		out = append(out, []byte(n))
+		if out[fam] == nil {
+			out[fam] = map[string]bool{}
+		}
+		out[fam][n] = true
 	}
 	for _, fm := range s.models {
 		if fm.nonCall {
 			continue
 		}
+		fam = family(fm.lang)
 		for _, d := range fm.defs {
 			if d.fn != nil {
 				continue
@@ -47,10 +51,24 @@ func (s *scan) crossFileNames() [][]byte {
 			}
 		}
 		for _, f := range fm.funcs {
-			if f.name != "" && !genericNames[f.name] && funcTouchesSalesloft(ix, f, s.opts.Config) {
+			if f.name != "" && funcIsWrapper(ix, f, s.opts.Config) {
 				add(f.name)
 				if f.class != "" {
 					add(f.class)
+					wrapperClasses[f.class] = true
+				}
+			}
+		}
+	}
+	// Objects built from a wrapper class: `export const accounts = new
+	// Resource(api, '/accounts')` is used as accounts.list() elsewhere.
+	for _, fm := range s.models {
+		fam = family(fm.lang)
+		for _, d := range fm.defs {
+			if d.fn == nil && len(d.val) == 1 && d.val[0].kind == kCall {
+				cls := lastSeg(strings.TrimSuffix(strings.TrimPrefix(d.val[0].call.callee, "new "), ".new"))
+				if wrapperClasses[cls] {
+					add(d.name)
 				}
 			}
 		}
@@ -58,21 +76,42 @@ func (s *scan) crossFileNames() [][]byte {
 	return out
 }
 
-func funcTouchesSalesloft(ix *index, f *funcInfo, cfg *Config) bool {
+// funcIsWrapper reports a function whose SalesLoft request takes its
+// resource (or its method) from a parameter, or that builds a SalesLoft
+// path from one: its callers in other files name the operation. A function
+// that makes a fixed request is reported where it is written, so its
+// callers need not be found.
+func funcIsWrapper(ix *index, f *funcInfo, cfg *Config) bool {
+	if len(f.params) == 0 {
+		return false
+	}
 	v := &env{fm: f.file, fn: f, class: f.class}
 	for _, c := range f.calls {
 		for _, a := range c.args {
 			info := analyzeURL(ix.eval(a, v), hostsOf(cfg))
-			if info.salesloft || info.candidate {
+			if info.param {
 				return true
 			}
 		}
 	}
 	if f.ret != nil {
-		info := analyzeURL(ix.eval(f.ret, v), hostsOf(cfg))
-		return info.salesloft || info.candidate
+		s := render(ix.eval(f.ret, v))
+		return strings.ContainsRune(s, markParam) && (strings.Contains(strings.ToLower(s), "salesloft") || strings.Contains(s, "v2"))
 	}
 	return false
+}
+
+// family groups languages that can use each other's names: a constant
+// defined in a TypeScript file is imported by JavaScript and TypeScript
+// files, never by Python ones.
+func family(lang string) string {
+	switch lang {
+	case langJS, langTS:
+		return "js"
+	case langJava, langKotlin:
+		return "jvm"
+	}
+	return lang
 }
 
 func hostsOf(cfg *Config) []string {

@@ -127,10 +127,14 @@ func (g *goWalker) walkBody(body ast.Node, fn *funcInfo) {
 				}
 			}
 		case *ast.CompositeLit:
+			// Struct fields: &Client{baseURL: ...} defines Client's baseURL.
+			typeName := chainOf(n.Type)
 			for _, el := range n.Elts {
 				if kv, ok := el.(*ast.KeyValueExpr); ok {
 					if k, ok := kv.Key.(*ast.Ident); ok {
-						g.addDef(k.Name, kv.Value, fn)
+						if e := g.expr(kv.Value, fn); len(e) > 0 {
+							g.fm.defs = append(g.fm.defs, &def{name: k.Name, val: e, line: g.line(kv.Pos()), class: lastSeg(typeName), file: g.fm})
+						}
 					}
 				}
 			}

@@ -221,21 +221,32 @@ func (l *lexer) run(stopAtBrace int) {
 }
 
 var puncts3 = []string{"===", "!==", "<<<", "**=", "...", "?->", "<=>"}
-var puncts2 = []string{"=>", "->", "::", "==", "!=", "<=", ">=", "<>", "|>", "+=", "-=", "++", "--", "..", "?.", "&&", "||", "**", "=~", "<<", ">>", "??", "<-", ".."}
+var puncts2 = []string{"=>", "->", "::", "==", "!=", "<=", ">=", "<>", "|>", "+=", "-=", "++", "--", "..", "?.", "&&", "||", "**", "=~", "<<", ">>", "??", "<-"}
+
+// punctText interns one-byte punctuation so lexing does not allocate.
+var punctText = func() [256]string {
+	var t [256]string
+	for c := 0; c < 256; c++ {
+		t[c] = string(rune(c))
+	}
+	return t
+}()
 
 func (l *lexer) punct() {
 	start := l.i
-	rest := l.src[l.i:min(len(l.src), l.i+3)]
-	for _, p := range puncts3 {
-		if string(rest) == p {
-			l.i += 3
-			l.emit(tok{kind: tPunct, text: p}, start)
-			return
+	src := l.src
+	if l.i+1 < len(src) && strings.IndexByte("=!<>*.?-:|+&~", src[l.i]) >= 0 {
+		if l.i+2 < len(src) {
+			for _, p := range puncts3 {
+				if src[l.i] == p[0] && src[l.i+1] == p[1] && src[l.i+2] == p[2] {
+					l.i += 3
+					l.emit(tok{kind: tPunct, text: p}, start)
+					return
+				}
+			}
 		}
-	}
-	if len(rest) >= 2 {
 		for _, p := range puncts2 {
-			if string(rest[:2]) == p {
+			if src[l.i] == p[0] && src[l.i+1] == p[1] {
 				l.i += 2
 				l.emit(tok{kind: tPunct, text: p}, start)
 				return
@@ -243,7 +254,7 @@ func (l *lexer) punct() {
 		}
 	}
 	l.i++
-	l.emit(tok{kind: tPunct, text: string(l.src[start:l.i])}, start)
+	l.emit(tok{kind: tPunct, text: punctText[src[start]]}, start)
 }
 
 func (l *lexer) skipLine() {

@@ -92,7 +92,8 @@ type fileModel struct {
 	findings []Finding
 	direct   []rawUsage // usages an extractor found without resolution (manifests, SDK calls)
 	pageLoop int        // line of a loop over page, 0 if none
-	cursor   bool       // mentions updated_at (a cursor poller)
+	defIndex map[string][]*def
+	cursor   bool // mentions updated_at (a cursor poller)
 }
 
 // rawUsage is a usage before catalog matching.

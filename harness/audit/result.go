@@ -142,15 +142,28 @@ type Summary struct {
 
 // Skip reasons used as keys of Summary.Skipped.
 const (
-	SkipBinary      = "binary"
-	SkipTooLarge    = "too-large"
-	SkipUnreadable  = "unreadable"
+	// SkipBinary counts files with a NUL byte in their first 8 KB, or a
+	// binary extension (images, archives, objects).
+	SkipBinary = "binary"
+	// SkipTooLarge counts files larger than Options.MaxFileSize.
+	SkipTooLarge = "too-large"
+	// SkipUnreadable counts files that cannot be opened or read
+	// (permissions, dangling links) and special files (FIFOs, sockets).
+	SkipUnreadable = "unreadable"
+	// SkipSymlinkLoop counts directory links that lead back to an
+	// ancestor or to a directory already walked through a link.
 	SkipSymlinkLoop = "symlink-loop"
-	SkipSymlinkDup  = "symlink-duplicate"
-	SkipNonUTF8     = "non-utf8"
-	SkipVendored    = "vendored"
-	SkipGenerated   = "generated"
-	SkipIgnored     = "ignored"
+	// SkipSymlinkDup counts directory links to a place inside the root,
+	// which the walk reaches anyway.
+	SkipSymlinkDup = "symlink-duplicate"
+	// SkipNonUTF8 counts files that mention SalesLoft but are not UTF-8.
+	SkipNonUTF8 = "non-utf8"
+	// SkipVendored counts third-party directories (node_modules, vendor, ...).
+	SkipVendored = "vendored"
+	// SkipGenerated counts build output directories and generated files.
+	SkipGenerated = "generated"
+	// SkipIgnored counts files and directories matched by Config.Ignore.
+	SkipIgnored = "ignored"
 )
 
 // Gate reports whether the gate fails for the given --fail-on level:

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -25,10 +24,36 @@ var binaryExts = map[string]bool{
 	".wasm": true, ".bin": true, ".pyc": true, ".beam": true, ".webp": true, ".svgz": true,
 }
 
+// jobQueue hands files to the workers in batches, so a tree of many
+// small files does not pay a channel hand-off per file.
+type jobQueue struct {
+	ch  chan []job
+	buf []job
+}
+
+const jobBatch = 32
+
+func (q *jobQueue) add(j job) {
+	q.buf = append(q.buf, j)
+	if len(q.buf) == jobBatch {
+		q.ch <- q.buf
+		q.buf = make([]job, 0, jobBatch)
+	}
+}
+
+func (q *jobQueue) close() {
+	if len(q.buf) > 0 {
+		q.ch <- q.buf
+	}
+	close(q.ch)
+}
+
+// maxNamePasses bounds the passes that look for cross-file names.
+const maxNamePasses = 4
+
 // job is one file for the workers.
 type job struct {
 	abs, rel, lang string
-	size           int64
 	nonCall        bool
 }
 
@@ -44,6 +69,7 @@ type scan struct {
 	models   []*fileModel
 	accepted map[string]bool
 	visited  map[string]bool // real paths of directories entered through symlinks
+	want     func(lang string) bool
 }
 
 func (s *scan) skip(reason string) {
@@ -66,10 +92,16 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("audit: %s: %w", opts.Root, ErrBadRoot)
 	}
-	m, err := newMatcher()
-	if err != nil {
-		return nil, err
+	// The catalog and contract load while the tree is walked.
+	type loaded struct {
+		m   *matcher
+		err error
 	}
+	matcherc := make(chan loaded, 1)
+	go func() {
+		m, err := newMatcher()
+		matcherc <- loaded{m, err}
+	}()
 	real, err := filepath.EvalSymlinks(opts.Root)
 	if err != nil {
 		real = opts.Root
@@ -83,25 +115,46 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err := s.run(ctx, func(j job, data []byte) bool { return s.pre.match(data) }, true); err != nil {
 		return nil, err
 	}
-	// Phase two (files phase one left out): names that phase one found to
-	// hold SalesLoft values, used in another file without any keyword.
-	if names := s.crossFileNames(); len(names) > 0 {
-		check := func(j job, data []byte) bool {
-			if s.isAccepted(j.rel) {
-				return false
-			}
-			for _, n := range names {
-				if containsWord(data, n) {
-					return true
+	// Later passes (files phase one left out): names that the analysed
+	// files hold SalesLoft values in (base URLs, client objects, wrapper
+	// functions), used in a file that never mentions SalesLoft. Each pass
+	// may find files defining further names (config.ts -> http.ts ->
+	// people.ts), so it repeats while new names appear, at most
+	// maxNamePasses times.
+	seen := map[string]bool{}
+	for pass := 0; pass < maxNamePasses; pass++ {
+		fresh := map[string]*nameSet{}
+		for fam, names := range s.crossFileNames() {
+			add := map[string]bool{}
+			for n := range names {
+				if !seen[fam+"|"+n] {
+					add[n] = true
+					seen[fam+"|"+n] = true
 				}
 			}
-			return false
+			if len(add) > 0 {
+				fresh[fam] = newNameSet(add)
+			}
 		}
-		if err := s.run(ctx, check, false); err != nil {
+		if len(fresh) == 0 {
+			break
+		}
+		// Only files of a language family that defined new names are
+		// read again.
+		langs := func(lang string) bool { return fresh[family(lang)] != nil }
+		check := func(j job, data []byte) bool {
+			set := fresh[family(j.lang)]
+			return set != nil && !s.isAccepted(j.rel) && containsIdent(data, set)
+		}
+		if err := s.runFor(ctx, langs, check); err != nil {
 			return nil, err
 		}
 	}
-	return s.finish(m), nil
+	l := <-matcherc
+	if l.err != nil {
+		return nil, l.err
+	}
+	return s.finish(l.m), nil
 }
 
 func (s *scan) isAccepted(rel string) bool {
@@ -110,25 +163,35 @@ func (s *scan) isAccepted(rel string) bool {
 	return s.accepted[rel]
 }
 
+// runFor walks the tree again without counting, reading only files whose
+// language want accepts.
+func (s *scan) runFor(ctx context.Context, want func(lang string) bool, keep func(job, []byte) bool) error {
+	s.want = want
+	defer func() { s.want = nil }()
+	return s.run(ctx, keep, false)
+}
+
 // run walks the tree once, handing files to a bounded pool of workers;
 // keep decides which files are analysed. count is true on the first pass,
 // which fills the summary.
 func (s *scan) run(ctx context.Context, keep func(job, []byte) bool, count bool) error {
-	jobs := make(chan job, s.opts.Workers*4)
+	jobs := &jobQueue{ch: make(chan []job, s.opts.Workers*2)}
 	var wg sync.WaitGroup
 	for w := 0; w < s.opts.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []byte
-			for j := range jobs {
-				buf = s.work(j, buf, keep, count)
+			for batch := range jobs.ch {
+				for _, j := range batch {
+					buf = s.work(j, buf, keep, count)
+				}
 			}
 		}()
 	}
 	s.visited = map[string]bool{}
 	walkErr := s.walk(ctx, s.root, "", jobs, count)
-	close(jobs)
+	jobs.close()
 	wg.Wait()
 	if walkErr != nil {
 		return walkErr
@@ -139,7 +202,7 @@ func (s *scan) run(ctx context.Context, keep func(job, []byte) bool, count bool)
 // walk walks dir (whose path relative to the root is relBase) and sends
 // files to jobs. Symbolic links to directories are followed once; links
 // that lead back into a directory already walked are counted as loops.
-func (s *scan) walk(ctx context.Context, dir, relBase string, jobs chan<- job, count bool) error {
+func (s *scan) walk(ctx context.Context, dir, relBase string, jobs *jobQueue, count bool) error {
 	note := func(reason string) {
 		if count {
 			s.skip(reason)
@@ -151,11 +214,12 @@ func (s *scan) walk(ctx context.Context, dir, relBase string, jobs chan<- job, c
 		}
 		rel := relBase
 		if p != dir {
-			r, rerr := filepath.Rel(dir, p)
-			if rerr != nil {
-				return nil
+			r := strings.TrimPrefix(strings.TrimPrefix(p, dir), string(filepath.Separator))
+			if relBase != "" {
+				rel = relBase + "/" + filepath.ToSlash(r)
+			} else {
+				rel = filepath.ToSlash(r)
 			}
-			rel = path.Join(relBase, filepath.ToSlash(r))
 		}
 		if err != nil {
 			if p == dir && relBase == "" {
@@ -199,7 +263,7 @@ func (s *scan) walk(ctx context.Context, dir, relBase string, jobs chan<- job, c
 	})
 }
 
-func (s *scan) symlink(ctx context.Context, p, rel string, jobs chan<- job, count bool) error {
+func (s *scan) symlink(ctx context.Context, p, rel string, jobs *jobQueue, count bool) error {
 	note := func(reason string) {
 		if count {
 			s.skip(reason)
@@ -254,16 +318,20 @@ func (s *scan) symlink(ctx context.Context, p, rel string, jobs chan<- job, coun
 }
 
 func isNonCallPath(rel string) bool {
-	segs := strings.Split(rel, "/")
-	for _, d := range segs[:len(segs)-1] {
-		if dirClass(d) == "non-call" {
+	rest := rel
+	for {
+		i := strings.IndexByte(rest, '/')
+		if i < 0 {
+			return nonCallName(rest)
+		}
+		if nonCallDirs[strings.ToLower(rest[:i])] {
 			return true
 		}
+		rest = rest[i+1:]
 	}
-	return nonCallName(segs[len(segs)-1])
 }
 
-func (s *scan) file(p, rel string, d fs.DirEntry, jobs chan<- job, count bool) error {
+func (s *scan) file(p, rel string, d fs.DirEntry, jobs *jobQueue, count bool) error {
 	note := func(reason string) {
 		if count {
 			s.skip(reason)
@@ -280,7 +348,7 @@ func (s *scan) file(p, rel string, d fs.DirEntry, jobs chan<- job, count bool) e
 		return nil
 	}
 	lang := languageOf(name)
-	if lang == "" {
+	if lang == "" || s.want != nil && !s.want(lang) {
 		return nil
 	}
 	nonCall := isNonCallPath(rel)
@@ -300,22 +368,9 @@ func (s *scan) file(p, rel string, d fs.DirEntry, jobs chan<- job, count bool) e
 		}
 		return nil
 	}
-	var size int64
-	if d != nil {
-		info, err := d.Info()
-		if err != nil {
-			note(SkipUnreadable)
-			return nil
-		}
-		size = info.Size()
-	} else if st, err := os.Stat(p); err == nil {
-		size = st.Size()
-	}
-	if size > s.opts.MaxFileSize {
-		note(SkipTooLarge)
-		return nil
-	}
-	jobs <- job{abs: p, rel: rel, lang: lang, size: size, nonCall: nonCall || lang == langDoc}
+	// The size is checked after reading at most MaxFileSize+1 bytes, which
+	// saves an lstat per file.
+	jobs.add(job{abs: p, rel: rel, lang: lang, nonCall: nonCall || lang == langDoc})
 	return nil
 }
 
@@ -327,7 +382,10 @@ func (s *scan) work(j job, buf []byte, keep func(job, []byte) bool, count bool) 
 			s.skip(reason)
 		}
 	}
-	data, err := readInto(j.abs, buf, j.size, s.opts.MaxFileSize)
+	if cap(buf) < 64<<10 {
+		buf = make([]byte, 0, 64<<10)
+	}
+	data, err := readFile(j.abs, buf, s.opts.MaxFileSize)
 	if err != nil {
 		note(SkipUnreadable)
 		return data[:0]
@@ -351,15 +409,18 @@ func (s *scan) work(j job, buf []byte, keep func(job, []byte) bool, count bool) 
 		note(SkipBinary)
 		return data[:0]
 	}
+	if !keep(j, data) {
+		return data[:0]
+	}
+	// UTF-8 and generated markers are checked only for files the
+	// prefilter kept: a file that cannot hold a SalesLoft call needs no
+	// further look.
 	if !utf8.Valid(data) {
 		note(SkipNonUTF8)
 		return data[:0]
 	}
 	if generatedContent(data) {
 		note(SkipGenerated)
-		return data[:0]
-	}
-	if !keep(j, data) {
 		return data[:0]
 	}
 	fm := extract(j.rel, j.lang, data, j.nonCall)
@@ -369,37 +430,4 @@ func (s *scan) work(j job, buf []byte, keep func(job, []byte) bool, count bool) 
 	s.accepted[j.rel] = true
 	s.mu.Unlock()
 	return data[:0]
-}
-
-// readInto reads a file into buf (grown as needed), reading at most
-// max+1 bytes so a file that grew past the limit is still caught.
-func readInto(name string, buf []byte, size, max int64) (data []byte, err error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return buf[:0], err
-	}
-	defer func() {
-		if cerr := f.Close(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
-	need := int(size) + 1
-	if cap(buf) < need {
-		buf = make([]byte, 0, need+need/4)
-	}
-	data = buf[:0]
-	for int64(len(data)) <= max {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		m, rerr := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+m]
-		if rerr == io.EOF {
-			return data, nil
-		}
-		if rerr != nil {
-			return data[:0], rerr
-		}
-	}
-	return data, nil
 }

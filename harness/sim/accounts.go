@@ -25,7 +25,7 @@ type account struct {
 	custom           map[string]any
 }
 
-// render is the Account record (SPEC Account fields; absent strings are null).
+// render is the Account record (SPEC Account fields; absent strings are null, but name is "").
 func (a *account) render(s *Server) map[string]any {
 	people := 0
 	for _, p := range s.people.all() {
@@ -57,6 +57,9 @@ func (a *account) render(s *Server) map[string]any {
 	for _, f := range accountText {
 		m[f] = textOrNil(a.text[f])
 	}
+	// name is a string, never null, even for an account created without one under
+	// FaultLenientValidation.
+	m["name"] = a.text["name"]
 	return m
 }
 
@@ -93,7 +96,8 @@ func (s *Server) getAccount(c *call) reply {
 }
 
 // createAccount is POST /v2/accounts: name and domain are required and the domain must be
-// unique on the team (API-FACTS §3.2). Domains are stored lowercase.
+// unique on the team (API-FACTS §3.2). Domains are stored lowercase. Under
+// FaultLenientValidation only the taken domain is refused.
 func (s *Server) createAccount(c *call) reply {
 	a := &account{text: map[string]string{}, ownerID: c.user, creatorID: c.user}
 	errs := s.applyAccountLocked(a, c.in)
@@ -102,8 +106,7 @@ func (s *Server) createAccount(c *call) reply {
 			errs.add(f, "can't be blank")
 		}
 	}
-	s.requiredByFaultLocked(c, errs)
-	if rep := errs.reply(); rep != nil {
+	if rep, _ := s.settleCreateLocked(c, errs); rep != nil {
 		return *rep
 	}
 	rec := s.accounts.insert(func(id int) *account {
@@ -161,22 +164,24 @@ func (s *Server) deleteAccount(c *call) reply {
 	return noContent()
 }
 
-// applyAccountLocked copies the writable fields of in onto a and returns the 422 messages.
+// applyAccountLocked copies the writable fields of in onto a and returns the 422 messages;
+// an invalid owner_id leaves a's unchanged.
 func (s *Server) applyAccountLocked(a *account, in fields) fieldErrors {
 	errs := applyText(a.text, in, accountText)
 	if d, ok := a.text["domain"]; ok {
 		a.text["domain"] = strings.ToLower(d)
 		for _, other := range s.accounts.all() {
 			if other.id != a.id && other.text["domain"] == a.text["domain"] {
-				errs.add("domain", "has already been taken")
+				errs.add("domain", msgTaken)
 			}
 		}
 	}
 	if id, present, ok := in.integer("owner_id"); present {
 		if !ok || s.userLocked(id) == nil {
 			errs.add("owner_id", "is invalid")
+		} else {
+			a.ownerID = id
 		}
-		a.ownerID = id
 	}
 	if b, present, ok := in.boolean("do_not_contact"); present {
 		if !ok {

@@ -48,7 +48,7 @@
 //     faults from Options.Faults stay for the server's life.
 //
 // Faults ([FaultNames], [ParseFault]) make the simulator misbehave on purpose. Besides the
-// PLAN.md list, three faults each break one checklist item a client should notice:
+// PLAN.md list, four faults each break checklist items a client should notice:
 //
 //   - accept_any_secret: POST /oauth/token does not check client_secret for a known
 //     client_id, so a wrong secret gets a token instead of 401 invalid_client
@@ -59,6 +59,17 @@
 //     1 or more) and their access tokens expire N seconds later on the simulated clock,
 //     so a client refreshing a fixed margin before expiry may see every token as due
 //     at once (AUTH-REFRESH-SINGLE-FLIGHT).
+//   - lenient_validation: the creates (POST /v2/people, /v2/accounts, /v2/cadence_imports,
+//     /v2/cadence_memberships, /v2/webhook_subscriptions) stop validating: a request missing
+//     required fields or holding invalid values gets 200 and a record instead of 422. What is
+//     missing or of the wrong JSON type gets a default (an empty name, the caller as owner,
+//     null for an unknown person, account or cadence, cadence_function "outbound", steps of
+//     type "Other", false and 0), so later GETs and exports render documented types; invalid
+//     strings (cadence_function "sideways", step type "Fax", event type "nope") are stored as
+//     sent, and an import naming an unknown cadence_id creates a new cadence. Conflicts with
+//     stored data (a taken email or domain, a person already on the cadence, steps onto a
+//     cadence that has steps) and require_field faults still answer 422; updates still
+//     validate (ERR-422-FIELDS, CAD-IMPORT-INVALID, HOOK-SUBSCRIBE).
 //
 // The simulator shares no code with the client side it tests (harness/salesloft,
 // harness/auth, harness/webhook, harness/contract): a fact computed the same

@@ -12,11 +12,12 @@ import (
 // FaultName names one injectable misbehaviour of the simulator.
 type FaultName string
 
-// The faults the simulator can inject (PLAN.md fault list, then the faults that break one
-// checklist item each: accept_any_secret, ignore_scopes, token_lifetime). Unless a fault names an
-// operation, the HTTP-level ones (rate_limit, server_error, bad_gateway, slow, reset,
-// rename, no_rate_headers, retry_after, cost_change, drop_field, require_field) hit every
-// /v2 operation; on /oauth/* they act only when their Operation names that endpoint.
+// The faults the simulator can inject (PLAN.md fault list, then the faults that break
+// checklist items: accept_any_secret, ignore_scopes, token_lifetime, lenient_validation).
+// Unless a fault names an operation, the HTTP-level ones (rate_limit, server_error,
+// bad_gateway, slow, reset, rename, no_rate_headers, retry_after, cost_change, drop_field,
+// require_field) hit every /v2 operation; on /oauth/* they act only when their Operation
+// names that endpoint.
 const (
 	// FaultRateLimit answers 429 {"error":"Rate limit exceeded"} as if the budget were 0
 	// (x-ratelimit-remaining-minute: 0), without charging.
@@ -89,6 +90,25 @@ const (
 	// from 1 to 2147483647, and the access token it issues really expires Value seconds
 	// later on the simulated clock. Each token issued uses the fault once.
 	FaultTokenLifetime FaultName = "token_lifetime"
+	// FaultLenientValidation stops the creates validating their input: POST /v2/people,
+	// /v2/accounts, /v2/cadence_imports, /v2/cadence_memberships and /v2/webhook_subscriptions
+	// answer 200 with the record (for an import onto a cadence without steps, that cadence)
+	// where they would have answered 422 {"errors": ...} for missing required fields or
+	// invalid values. What is missing or of the wrong JSON type takes a default: people and
+	// accounts are stored without it (an account's name renders as ""), an invalid owner_id
+	// makes the caller the owner and an invalid account_id links no account; an import gets
+	// settings name "", cadence_function "outbound", target_daily_people 0, false flags and
+	// sharing, and steps of type "Other" with empty type_settings, and an unknown cadence_id
+	// creates a new cadence; a membership's missing or unknown person_id or cadence_id is
+	// null, an invalid user_id is the caller, and the cadence need not be the user's; a
+	// subscription keeps an empty callback_url, callback_token or event_type and stays
+	// enabled. Strings outside the documented vocabulary (an email without @, cadence_function
+	// "sideways", step type "Fax", event_type "nope", an ftp:// callback_url) are stored as
+	// sent. Conflicts with stored data still answer 422 (a taken email or domain, a person
+	// already on the cadence, steps onto a cadence that has steps), as do require_field
+	// faults; updates still validate. Each request let through that would otherwise have been
+	// refused uses the fault once (checklist ERR-422-FIELDS, CAD-IMPORT-INVALID, HOOK-SUBSCRIBE).
+	FaultLenientValidation FaultName = "lenient_validation"
 )
 
 // faultValue says what Value a fault takes.
@@ -140,6 +160,7 @@ var faultSpecs = []faultSpec{
 	{FaultAcceptAnySecret, valueNone, false},
 	{FaultIgnoreScopes, valueNone, false},
 	{FaultTokenLifetime, valueSeconds, false},
+	{FaultLenientValidation, valueNone, false},
 }
 
 // FaultNames returns every fault name the simulator implements, in a fixed order.

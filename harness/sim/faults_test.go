@@ -29,6 +29,10 @@ func TestParseFault(t *testing.T) {
 		{"token_lifetime=60", Fault{Name: FaultTokenLifetime, Value: "60"}},
 		{"token_lifetime=1#2", Fault{Name: FaultTokenLifetime, Value: "1", Count: 2}},
 		{"token_lifetime=2147483647", Fault{Name: FaultTokenLifetime, Value: "2147483647"}},
+		{"lenient_validation", Fault{Name: FaultLenientValidation}},
+		{"lenient_validation@POST /v2/people", Fault{Name: FaultLenientValidation, Operation: "POST /v2/people"}},
+		{"lenient_validation@POST /v2/cadence_imports#1", Fault{Name: FaultLenientValidation, Operation: "POST /v2/cadence_imports", Count: 1}},
+		{"lenient_validation#3", Fault{Name: FaultLenientValidation, Count: 3}},
 	}
 	for _, tc := range tests {
 		got, err := ParseFault(tc.in)
@@ -63,6 +67,10 @@ func TestParseFault(t *testing.T) {
 		{"token_lifetime=1.5", ErrInvalidFault},
 		{"token_lifetime=2147483648", ErrInvalidFault},
 		{"token_lifetime=99999999999999999999", ErrInvalidFault},
+		{"lenient_validation=yes", ErrInvalidFault},
+		{"lenient_validation#x", ErrInvalidFault},
+		{"lenient_validation#-1", ErrInvalidFault},
+		{"lenient_validation@people", ErrUnknownFault},
 	}
 	for _, tc := range bad {
 		if _, err := ParseFault(tc.in); !errors.Is(err, tc.want) {
@@ -78,8 +86,9 @@ func TestParseFault(t *testing.T) {
 	if err := (Fault{Name: FaultRateLimit, Operation: "/v2/me"}).Validate(); !errors.Is(err, ErrInvalidFault) {
 		t.Errorf("operation without method: %v", err)
 	}
-	if len(FaultNames()) != 23 {
-		t.Errorf("%d faults, want PLAN.md's 20 plus accept_any_secret, ignore_scopes and token_lifetime", len(FaultNames()))
+	if len(FaultNames()) != 24 {
+		t.Errorf("%d faults, want PLAN.md's 20 plus accept_any_secret, ignore_scopes, token_lifetime and lenient_validation",
+			len(FaultNames()))
 	}
 }
 

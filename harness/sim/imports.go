@@ -25,10 +25,10 @@ var (
 // existing cadence without steps named by cadence_content.cadence_id (settings are then
 // optional). settings and sharing_settings may also sit inside cadence_content, where the
 // export puts them, so an export posts back as is. Every problem is reported at once as {"errors": {"settings.name": [...], ...}}.
-// The answer is {"data": {"cadence": {"id", "_href"}}}.
+// The answer is {"data": {"cadence": {"id", "_href"}}}. Under FaultLenientValidation an invalid
+// import is stored with defaults (an unknown cadence_id creates a new cadence).
 func (s *Server) importCadence(c *call) reply {
 	errs := fieldErrors{}
-	s.requiredByFaultLocked(c, errs)
 	content, ok := c.in["cadence_content"].(map[string]any)
 	if !ok {
 		errs.add("cadence_content", blankOrInvalid(c.in["cadence_content"]))
@@ -45,7 +45,7 @@ func (s *Server) importCadence(c *call) reply {
 		case !valid || target == nil:
 			errs.add("cadence_content.cadence_id", "is invalid")
 		case target.hasSteps():
-			errs.add("cadence_content.cadence_id", "already has steps; steps can only be imported onto a cadence without steps")
+			errs.add("cadence_content.cadence_id", msgHasSteps)
 		}
 	}
 	settings := s.checkSettingsLocked(firstGiven(c.in["settings"], content["settings"]), target == nil, errs)
@@ -59,8 +59,18 @@ func (s *Server) importCadence(c *call) reply {
 	for i, g := range groups {
 		checkStepGroup(g, fmt.Sprintf("cadence_content.step_groups[%d]", i), errs)
 	}
-	if rep := errs.reply(); rep != nil {
+	rep, lenient := s.settleCreateLocked(c, errs)
+	if rep != nil {
 		return *rep
+	}
+	if lenient {
+		groups = lenientStepGroups(groups)
+		if settings != nil || target == nil {
+			settings = lenientSettings(settings)
+		}
+		if sharing != nil || target == nil {
+			sharing = lenientSharing(sharing)
+		}
 	}
 	if target != nil {
 		target.stepGroups, target.updated = groups, s.now

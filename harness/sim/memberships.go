@@ -67,37 +67,40 @@ func (s *Server) getMembership(c *call) reply {
 // createMembership is POST /v2/cadence_memberships. person_id and cadence_id are required
 // and may come as query, form or JSON parameters (API-FACTS §3.2). A person already on the
 // cadence is 422 "is already in progress for this person"; a person who left it is put
-// back on the same record.
+// back on the same record. Under FaultLenientValidation a missing or unknown person_id or
+// cadence_id is stored as null (such a membership never conflicts with another), an invalid
+// user_id as the caller, and the cadence need not be the user's; a person already on the
+// cadence is still refused.
 func (s *Server) createMembership(c *call) reply {
 	errs := fieldErrors{}
-	s.requiredByFaultLocked(c, errs)
 	personID := requireRef(c.in, "person_id", func(id int) bool { _, ok := s.people.rows[id]; return ok }, errs)
 	cadenceID := requireRef(c.in, "cadence_id", func(id int) bool { _, ok := s.cadences.rows[id]; return ok }, errs)
 	userID := c.user
 	if id, present, ok := c.in.integer("user_id"); present {
 		if u := s.userLocked(id); !ok || u == nil || !u.active {
 			errs.add("user_id", "is invalid")
+		} else {
+			userID = id
 		}
-		userID = id
 	}
-	if rep := errs.reply(); rep != nil {
+	if cd := s.cadences.rows[cadenceID]; cd != nil && len(errs) == 0 && cd.sharing["team_cadence"] != true && cd.ownerID != userID {
+		errs.add("cadence_id", "is not owned by the provided user and is not a team cadence")
+	}
+	var existing *membership
+	for _, ms := range s.memberships.all() {
+		if personID != 0 && cadenceID != 0 && ms.personID == personID && ms.cadenceID == cadenceID {
+			existing = ms
+			if ms.onCadence {
+				errs.add("cadence_id", msgInProgress)
+			}
+		}
+	}
+	if rep, _ := s.settleCreateLocked(c, errs); rep != nil {
 		return *rep
 	}
-	cd := s.cadences.rows[cadenceID]
-	if cd.sharing["team_cadence"] != true && cd.ownerID != userID {
-		errs.add("cadence_id", "is not owned by the provided user and is not a team cadence")
-		return *errs.reply()
-	}
-	for _, ms := range s.memberships.all() {
-		if ms.personID != personID || ms.cadenceID != cadenceID {
-			continue
-		}
-		if ms.onCadence {
-			errs.add("cadence_id", "is already in progress for this person")
-			return *errs.reply()
-		}
-		ms.onCadence, ms.state, ms.userID, ms.added, ms.updated = true, "active", userID, s.now, s.now
-		body := ms.render(s)
+	if existing != nil {
+		existing.onCadence, existing.state, existing.userID, existing.added, existing.updated = true, "active", userID, s.now, s.now
+		body := existing.render(s)
 		s.emitLocked("cadence_membership_updated", body, c.k)
 		return data(body)
 	}
@@ -124,7 +127,8 @@ func (s *Server) deleteMembership(c *call) reply {
 	return noContent()
 }
 
-// requireRef reads the required id parameter key and checks it names a record.
+// requireRef reads the required id parameter key and checks it names a record. It returns
+// the id, or 0 when the parameter is missing or names no record.
 func requireRef(in fields, key string, exists func(int) bool, errs fieldErrors) int {
 	id, present, ok := in.integer(key)
 	switch {
@@ -132,6 +136,8 @@ func requireRef(in fields, key string, exists func(int) bool, errs fieldErrors) 
 		errs.add(key, "can't be blank")
 	case !ok || !exists(id):
 		errs.add(key, "is invalid")
+	default:
+		return id
 	}
-	return id
+	return 0
 }

@@ -118,6 +118,7 @@ func (s *Server) getPerson(c *call) reply {
 
 // createPerson is POST /v2/people. "Either email_address or phone/last_name must be provided
 // as a unique lookup on the team"; a taken email is 422 "has already been taken" (API-FACTS §3.2).
+// Under FaultLenientValidation only the taken email is refused.
 func (s *Server) createPerson(c *call) reply {
 	p := &person{text: map[string]string{}, ownerID: c.user}
 	errs := s.applyPersonLocked(p, c.in)
@@ -127,8 +128,7 @@ func (s *Server) createPerson(c *call) reply {
 			errs.add("last_name", "can't be blank")
 		}
 	}
-	s.requiredByFaultLocked(c, errs)
-	if rep := errs.reply(); rep != nil {
+	if rep, _ := s.settleCreateLocked(c, errs); rep != nil {
 		return *rep
 	}
 	rec := s.people.insert(func(id int) *person {
@@ -180,7 +180,8 @@ func (s *Server) deletePerson(c *call) reply {
 	return noContent()
 }
 
-// applyPersonLocked copies the writable fields of in onto p and returns the 422 messages.
+// applyPersonLocked copies the writable fields of in onto p and returns the 422 messages;
+// an invalid account_id or owner_id leaves p's unchanged.
 func (s *Server) applyPersonLocked(p *person, in fields) fieldErrors {
 	errs := applyText(p.text, in, personText)
 	if email := p.text["email_address"]; in.has("email_address") {
@@ -189,21 +190,23 @@ func (s *Server) applyPersonLocked(p *person, in fields) fieldErrors {
 		}
 		for _, other := range s.people.all() {
 			if other.id != p.id && strings.EqualFold(other.text["email_address"], email) {
-				errs.add("email_address", "has already been taken")
+				errs.add("email_address", msgTaken)
 			}
 		}
 	}
 	if id, present, ok := in.integer("account_id"); present {
 		if _, exists := s.accounts.rows[id]; !ok || !exists {
 			errs.add("account_id", "is invalid")
+		} else {
+			p.accountID = id
 		}
-		p.accountID = id
 	}
 	if id, present, ok := in.integer("owner_id"); present {
 		if !ok || s.userLocked(id) == nil {
 			errs.add("owner_id", "is invalid")
+		} else {
+			p.ownerID = id
 		}
-		p.ownerID = id
 	}
 	if b, present, ok := in.boolean("do_not_contact"); present {
 		if !ok {

@@ -86,10 +86,10 @@ func (s *Server) getSubscription(c *call) reply {
 }
 
 // createSubscription is POST /v2/webhook_subscriptions: callback_url, callback_token and
-// event_type are required (API-FACTS §8).
+// event_type are required (API-FACTS §8). Under FaultLenientValidation nothing is refused:
+// what is missing is stored empty and an invalid enabled leaves the subscription enabled.
 func (s *Server) createSubscription(c *call) reply {
 	errs := fieldErrors{}
-	s.requiredByFaultLocked(c, errs)
 	sub := &subscription{enabled: true, userID: c.user}
 	sub.url = checkCallbackURL(c.in, errs)
 	if tok, _, ok := c.in.str("callback_token"); !ok || tok == "" {
@@ -108,10 +108,11 @@ func (s *Server) createSubscription(c *call) reply {
 	if b, present, ok := c.in.boolean("enabled"); present {
 		if !ok {
 			errs.add("enabled", "is invalid")
+		} else {
+			sub.enabled = b
 		}
-		sub.enabled = b
 	}
-	if rep := errs.reply(); rep != nil {
+	if rep, _ := s.settleCreateLocked(c, errs); rep != nil {
 		return *rep
 	}
 	rec := s.subs.insert(func(id int) *subscription { sub.id = id; return sub })

@@ -12,12 +12,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/suites/spec"
 )
@@ -42,7 +45,7 @@ var _ = Describe("cadence", func() {
 		var got struct {
 			Data map[string]any `json:"data"`
 		}
-		_, err := c.Do(ctx, "GET", fmt.Sprintf("/v2/cadences/%d", id), nil, nil, &got)
+		_, err := c.Do(ctx, http.MethodGet, fmt.Sprintf("/v2/cadences/%d", id), nil, nil, &got)
 		Expect(err).NotTo(HaveOccurred(), "GET /v2/cadences/%d of the imported cadence", id)
 		Expect(got.Data).To(HaveKeyWithValue("name", name), "data.name of imported cadence %d", id)
 		Expect(got.Data).To(HaveKeyWithValue("id", BeNumerically("==", id)), "data.id of imported cadence %d", id)
@@ -66,7 +69,9 @@ var _ = Describe("cadence", func() {
 		// A server that wrongly accepts the import would create a cadence
 		// nobody can delete, so this spec asks for write permission too.
 		spec.RequireWrites()
-		c := unvalidatedClient(ctx)
+		// The import breaks the contract on purpose, to see SalesLoft's 422.
+		spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
+		c := userClient(ctx)
 
 		body := invalidImport()
 		var created struct {
@@ -76,12 +81,12 @@ var _ = Describe("cadence", func() {
 				} `json:"cadence"`
 			} `json:"data"`
 		}
-		resp, err := c.Do(ctx, "POST", "/v2/cadence_imports", nil, body, &created)
+		resp, err := c.Do(ctx, http.MethodPost, "/v2/cadence_imports", nil, body, &created)
 		Expect(err).To(HaveOccurred(), "an import without settings.name and with cadence_function %q was accepted (cadence %d)", badFunction, created.Data.Cadence.ID)
 		var verr *salesloft.ValidationError
 		Expect(errors.As(err, &verr)).To(BeTrue(), "want a 422 validation error, got %v", err)
 		Expect(resp).NotTo(BeNil())
-		Expect(resp.Status).To(Equal(422))
+		Expect(resp.Status).To(Equal(http.StatusUnprocessableEntity))
 		for _, field := range []string{"name", "cadence_function"} {
 			msgs, ok := fieldErrors(verr.Fields, field)
 			Expect(ok).To(BeTrue(), "the 422 names no error for settings.%s; it names %v", field, fieldNames(verr.Fields))
@@ -132,7 +137,7 @@ func sourceCadence(ctx context.Context, c *salesloft.Client) source {
 		} `json:"data"`
 	}
 	q := url.Values{"sort_by": {"created_at"}, "sort_direction": {"ASC"}, "per_page": {fmt.Sprint(maxSources)}}
-	_, err := c.Do(ctx, "GET", "/v2/cadences", q, nil, &list)
+	_, err := c.Do(ctx, http.MethodGet, "/v2/cadences", q, nil, &list)
 	Expect(err).NotTo(HaveOccurred(), "GET /v2/cadences")
 	if len(list.Data) == 0 {
 		Skip("the team has no cadence to export; create one with steps to check cadence export and import")
@@ -154,7 +159,7 @@ func exportCadence(ctx context.Context, c *salesloft.Client, id int) (map[string
 	var out struct {
 		Data map[string]any `json:"data"`
 	}
-	if _, err := c.Do(ctx, "GET", fmt.Sprintf("/v2/cadence_exports/%d", id), nil, nil, &out); err != nil {
+	if _, err := c.Do(ctx, http.MethodGet, fmt.Sprintf("/v2/cadence_exports/%d", id), nil, nil, &out); err != nil {
 		return nil, err
 	}
 	content, _ := out.Data["cadence_content"].(map[string]any)
@@ -183,11 +188,13 @@ func importCadence(ctx context.Context, c *salesloft.Client, content map[string]
 			} `json:"cadence"`
 		} `json:"data"`
 	}
-	_, err := c.Do(ctx, "POST", "/v2/cadence_imports", nil, body, &out)
+	_, err := c.Do(ctx, http.MethodPost, "/v2/cadence_imports", nil, body, &out)
 	Expect(err).NotTo(HaveOccurred(), "POST /v2/cadence_imports of the exported content named %q", name)
 	Expect(out.Data.Cadence).NotTo(BeNil(), "the import answer has no data.cadence")
 	Expect(out.Data.Cadence.ID).To(BeNumerically(">", 0), "data.cadence.id of the import")
-	spec.Note("cadence %d (%q) was imported; SalesLoft has no API to delete cadences, archive it by hand on a live team", out.Data.Cadence.ID, name)
+	if spec.Target().Kind == config.TargetLive {
+		spec.Note("cadence %d (%q) was imported; SalesLoft has no API to delete cadences, so archive it by hand", out.Data.Cadence.ID, name)
+	}
 	return out.Data.Cadence.ID
 }
 

@@ -46,7 +46,7 @@ var _ = Describe("oauth client credentials", func() {
 			again, err := src.Token(ctx)
 			Expect(err).NotTo(HaveOccurred())
 			Expect(again.AccessToken).To(Equal(first.AccessToken))
-			Expect(t.Sleep(ctx, 2*time.Hour)).To(Succeed())
+			spec.Wait(ctx, 2*time.Hour)
 			renewed, err := src.Token(ctx)
 			Expect(err).NotTo(HaveOccurred())
 			Expect(tokenRequests(t.Exchanges(), "client_credentials")).To(HaveLen(2), "a new token is requested when the old one expires")

@@ -80,7 +80,7 @@ var _ = Describe("oauth refresh", func() {
 		c, err := t.Client(src)
 		Expect(err).NotTo(HaveOccurred())
 		// Let the access token expire so the next call refreshes.
-		Expect(t.Sleep(ctx, 2*time.Hour)).To(Succeed())
+		spec.Wait(ctx, 2*time.Hour)
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
 
@@ -120,13 +120,13 @@ var _ = Describe("oauth refresh", func() {
 		Expect(left).To(BeNumerically(">", 10*time.Minute), "the token must last longer than the check needs")
 
 		// Ten minutes left: no refresh yet.
-		Expect(t.Sleep(ctx, left-10*time.Minute)).To(Succeed())
+		spec.Wait(ctx, left-10*time.Minute)
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(BeEmpty(), "no refresh with 10 minutes left")
 
 		// Four minutes 59 seconds left: refresh first.
-		Expect(t.Sleep(ctx, 5*time.Minute+time.Second)).To(Succeed())
+		spec.Wait(ctx, 5*time.Minute+time.Second)
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(1), "a refresh when less than 5 minutes remain")
@@ -169,7 +169,7 @@ var _ = Describe("oauth refresh", func() {
 		t := spec.Target()
 		src, err := t.UserSource(ctx)
 		Expect(spec.Skippable(err)).To(Succeed())
-		Expect(t.Sleep(ctx, 2*time.Hour)).To(Succeed())
+		spec.Wait(ctx, 2*time.Hour)
 
 		const callers = 100
 		tokens := make(chan string, callers)

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
@@ -192,4 +193,20 @@ var _ = BeforeSuite(func(ctx context.Context) {
 // cleared) and its value.
 func Fault(name, operation string, count int, value string) target.Fault {
 	return target.Fault{Name: name, Operation: operation, Count: count, Value: value}
+}
+
+// LiveWaitLimit is the longest a spec may wait in real time on a live
+// target; a spec that needs the clock to move further (a token's two-hour
+// lifetime, say) skips there and runs on the simulator, whose clock moves
+// at once.
+const LiveWaitLimit = 2 * time.Minute
+
+// Wait lets d pass on the run's clock: at once on sim and replay, in real
+// time on live, where a wait longer than LiveWaitLimit skips the spec.
+func Wait(ctx context.Context, d time.Duration) {
+	t := Target()
+	if t.Kind == config.TargetLive && d > LiveWaitLimit {
+		Skip(fmt.Sprintf("this spec needs %s to pass; a live run does not wait that long (the simulator's clock does it at once)", d))
+	}
+	Expect(t.Sleep(ctx, d)).To(Succeed())
 }
