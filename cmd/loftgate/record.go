@@ -67,7 +67,7 @@ is written and the command exits 1 if there is any drift.`,
 			})
 			var files []*replay.File
 			run := &suiteRun{cfg: cfg, labelFilter: labels, faults: faults, recorder: rec, out: cmd.OutOrStdout(),
-				started: func(t *target.Target) { tgt = t; rec.SetContractVersion(t.Contract.Version()) },
+				started:  func(t *target.Target) { tgt = t; rec.SetContractVersion(t.Contract.Version()) },
 				finished: func(t *target.Target) (err error) { files, err = rec.Files(t.Secrets); return err }}
 			res, err := run.execute(cmd.Context())
 			if err != nil {
