@@ -1,24 +1,13 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"os/signal"
-	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
 )
-
-func context5s() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 5*time.Second)
-}
 
 func newServeCmd() *cobra.Command {
 	var (
@@ -55,24 +44,12 @@ status 599 and a JSON body naming the nearest recorded request.`,
 					fmt.Fprintf(out, "miss: %s\n", e.Miss.Error())
 				}
 			}))
-			ln, err := net.Listen("tcp", addr)
+			ln, err := listen(addr)
 			if err != nil {
-				return usageErr(fmt.Errorf("--addr %s: %w", addr, err))
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "serving %d recorded interactions from %s on http://%s\n", set.Len(), fixtures, ln.Addr())
-			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
-			defer stop()
-			go func() {
-				<-ctx.Done()
-				shut, cancel := context5s()
-				defer cancel()
-				_ = hs.Shutdown(shut) // the listener is closing either way
-			}()
-			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				return err
 			}
-			return nil
+			fmt.Fprintf(cmd.OutOrStdout(), "serving %d recorded interactions from %s on http://%s\n", set.Len(), fixtures, ln.Addr())
+			return serveUntilInterrupted(cmd.Context(), ln, srv)
 		},
 	}
 	cmd.Flags().StringVar(&fixtures, "fixtures", "fixtures", "fixtures directory")

@@ -1,13 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"os/signal"
-	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,9 +38,9 @@ or your own integration at it.`,
 			if err != nil {
 				return usageErr(err)
 			}
-			ln, err := net.Listen("tcp", addr)
+			ln, err := listen(addr)
 			if err != nil {
-				return usageErr(fmt.Errorf("--addr %s: %w", addr, err))
+				return err
 			}
 			base := "http://" + ln.Addr().String()
 			out := cmd.OutOrStdout()
@@ -54,19 +48,7 @@ or your own integration at it.`,
 			fmt.Fprintf(out, "target: live\naccounts_url: %s\napi_url: %s\nclient_id: %s\nredirect_uri: %s\n", base, base, sim.DefaultClientID, sim.DefaultRedirectURI)
 			fmt.Fprintf(out, "# and in the environment: SALESLOFT_CLIENT_SECRET=%s SALESLOFT_API_KEY=%s\n", sim.DefaultClientSecret, sim.DefaultAPIKey)
 			fmt.Fprintf(out, "# (the simulator's well-known test credentials; they are not secrets)\n")
-			srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
-			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
-			defer stop()
-			go func() {
-				<-ctx.Done()
-				shut, cancel := context5s()
-				defer cancel()
-				_ = srv.Shutdown(shut) // the listener is closing either way
-			}()
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
+			return serveUntilInterrupted(cmd.Context(), ln, s.Handler())
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")

@@ -172,7 +172,23 @@ func NewServer(s *Set, opts ...ServerOption) *Server {
 			srv.specs[f.Metadata.Spec] = map[string]*slot{}
 		}
 	}
+	for _, sl := range srv.all {
+		sl.entries = []*entry{preferred(sl.entries)}
+	}
 	return srv
+}
+
+// preferred is the answer a request naming no spec gets: the first
+// successful (2xx or 3xx) recording of it, or the first recording when none
+// succeeded. Scenarios that need a sequence (a 429, then a 200) are
+// recorded per spec and replayed by naming the spec in SpecHeader.
+func preferred(entries []*entry) *entry {
+	for _, e := range entries {
+		if e.status >= 200 && e.status < 400 {
+			return e
+		}
+	}
+	return entries[0]
 }
 
 // add appends e to the slot of its key.

@@ -168,6 +168,7 @@ func TestExhaustionRepeatLastAndReset(t *testing.T) {
 	call := func(srv *Server) string {
 		r := httptest.NewRequest("POST", "/oauth/token", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set(SpecHeader, "oauth/s")
 		w := httptest.NewRecorder()
 		srv.ServeHTTP(w, r)
 		return w.Body.String()
@@ -183,6 +184,23 @@ func TestExhaustionRepeatLastAndReset(t *testing.T) {
 	srv.Reset()
 	if got := call(srv); got != `{"n":"A"}` {
 		t.Errorf("after Reset: %s", got)
+	}
+}
+
+// TestNoSpecGetsTheSuccessfulAnswer: a client naming no spec (a user's
+// own integration test against `loftgate serve`) gets the first successful
+// recording of a request, every time, not a scenario's 400 or 429.
+func TestNoSpecGetsTheSuccessfulAnswer(t *testing.T) {
+	body := `{"grant_type":"refresh_token","refresh_token":"redacted-refresh-token-1","client_id":"x"}`
+	srv := NewServer(matchSet(t), WithExhaustion(ExhaustRepeatLast))
+	for i := range 3 {
+		r := httptest.NewRequest("POST", "/oauth/token", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, r)
+		if w.Code != 200 || w.Body.String() != `{"n":"A"}` {
+			t.Fatalf("call %d = %d %s, want the 200", i, w.Code, w.Body.String())
+		}
 	}
 }
 

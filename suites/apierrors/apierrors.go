@@ -29,18 +29,6 @@ import (
 // unknownID is an id no seeded or created record has.
 const unknownID = 987654321
 
-// userClient is a client authenticated as the run's user by the
-// authorization-code flow, skipping the spec when the target cannot give a
-// user token headlessly.
-func userClient(ctx context.Context, opts ...salesloft.Option) *salesloft.Client {
-	t := spec.Target()
-	src, err := t.UserSource(ctx)
-	Expect(spec.Skippable(err)).To(Succeed())
-	c, err := t.Client(src, opts...)
-	Expect(err).NotTo(HaveOccurred())
-	return c
-}
-
 // getMe calls GET /v2/me. The specs of this package judge the status codes,
 // retries and waits, not the record, so the body is not decoded.
 func getMe(ctx context.Context, c *salesloft.Client) (*salesloft.Response, error) {

@@ -55,7 +55,7 @@ var _ = Describe("errors: rate limit", func() {
 		spec.Items("ERR-429-BACKOFF"),
 		func(ctx context.Context, limited int) {
 			t := spec.Target()
-			c := userClient(ctx)
+			c := spec.UserClient(ctx)
 			inject(ctx, target.Fault{Name: faultRateLimit, Operation: "GET /v2/me", Count: limited})
 
 			start := t.Now()
@@ -92,7 +92,7 @@ var _ = Describe("errors: rate limit", func() {
 
 	It("waits for Retry-After when the 429 carries one", spec.Items("ERR-429-BACKOFF"), func(ctx context.Context) {
 		t := spec.Target()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		inject(ctx, target.Fault{Name: faultRateLimit, Operation: "GET /v2/me", Count: 1})
 		inject(ctx, target.Fault{Name: faultRetryAfter, Operation: "GET /v2/me", Count: 1, Value: strconv.Itoa(retryAfterSeconds)})
 
@@ -115,7 +115,7 @@ var _ = Describe("errors: rate limit", func() {
 	DescribeTable("gives up with a RateLimitError after MaxAttempts when the 429 persists, never looping",
 		spec.Items("ERR-429-BACKOFF"),
 		func(ctx context.Context, maxAttempts int, opts ...salesloft.Option) {
-			c := userClient(ctx, opts...)
+			c := spec.UserClient(ctx, opts...)
 			inject(ctx, target.Fault{Name: faultRateLimit, Operation: "GET /v2/me"})
 
 			resp, err := getMe(ctx, c)

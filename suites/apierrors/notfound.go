@@ -30,7 +30,7 @@ var _ = Describe("errors: unknown record", func() {
 	DescribeTable("answers 404 with {\"error\"} and the client reports not-found naming method and path",
 		spec.Items("ERR-404"),
 		func(ctx context.Context, prefix string, get getRecord) {
-			c := userClient(ctx)
+			c := spec.UserClient(ctx)
 			path := fmt.Sprintf("%s/%d", prefix, unknownID)
 
 			err := get(ctx, c, unknownID)

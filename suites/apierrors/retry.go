@@ -23,7 +23,7 @@ var _ = Describe("errors: server errors", func() {
 		func(ctx context.Context, fault string, status int) {
 			t := spec.Target()
 			var waited sleeps
-			c := userClient(ctx, waited.option())
+			c := spec.UserClient(ctx, waited.option())
 			inject(ctx, target.Fault{Name: fault, Operation: "GET /v2/me", Count: maxServerAttempts - 1})
 
 			start := t.Now()
@@ -52,7 +52,7 @@ var _ = Describe("errors: server errors", func() {
 	)
 
 	It("gives up after 3 attempts when the 5xx persists", spec.Items("ERR-5XX-RETRY"), func(ctx context.Context) {
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		inject(ctx, target.Fault{Name: faultServer, Operation: "GET /v2/me", Count: 5})
 
 		resp, err := getMe(ctx, c)
@@ -71,7 +71,7 @@ var _ = Describe("errors: server errors", func() {
 
 	It("does not retry a POST after a 5xx", spec.Items("ERR-5XX-RETRY"), func(ctx context.Context) {
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		// Should the create be repeated and succeed after all, the record
 		// must not outlive the spec.
 		DeferCleanup(func(ctx context.Context) {

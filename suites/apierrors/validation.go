@@ -67,7 +67,7 @@ var _ = Describe("errors: field errors", func() {
 			// The create lacks a required field on purpose, which the
 			// contract calls a request-body violation; any other still fails.
 			spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
-			c := userClient(ctx)
+			c := spec.UserClient(ctx)
 
 			id, err := tc.create(ctx, c)
 			if id != 0 {

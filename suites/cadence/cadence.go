@@ -27,7 +27,7 @@ import (
 
 var _ = Describe("cadence", func() {
 	It("exports cadence_content with settings, sharing_settings and typed steps", spec.Items("CAD-EXPORT"), func(ctx context.Context) {
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		src := sourceCadence(ctx, c)
 
 		failOn(checkContent(src.content), "export of cadence %d", src.id)
@@ -35,7 +35,7 @@ var _ = Describe("cadence", func() {
 
 	It("imports exported content as a new cadence named from settings.name", spec.Items("CAD-IMPORT"), func(ctx context.Context) {
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		src := sourceCadence(ctx, c)
 		failOn(checkContent(src.content), "export of cadence %d (the content to import)", src.id)
 
@@ -53,7 +53,7 @@ var _ = Describe("cadence", func() {
 
 	It("exports an imported cadence with the content it was imported from", spec.Items("CAD-ROUNDTRIP"), func(ctx context.Context) {
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		src := sourceCadence(ctx, c)
 		failOn(checkContent(src.content), "export of cadence %d", src.id)
 
@@ -71,7 +71,7 @@ var _ = Describe("cadence", func() {
 		spec.RequireWrites()
 		// The import breaks the contract on purpose, to see SalesLoft's 422.
 		spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 
 		body := invalidImport()
 		var created struct {
@@ -100,16 +100,6 @@ func failOn(problems []string, format string, args ...any) {
 	if len(problems) > 0 {
 		Fail(fmt.Sprintf(format, args...)+":\n  "+strings.Join(problems, "\n  "), 1)
 	}
-}
-
-// userClient is a client authenticated as the run's OAuth user.
-func userClient(ctx context.Context) *salesloft.Client {
-	t := spec.Target()
-	src, err := t.UserSource(ctx)
-	Expect(spec.Skippable(err)).To(Succeed())
-	c, err := t.Client(src)
-	Expect(err).NotTo(HaveOccurred())
-	return c
 }
 
 // importName is the deterministic name of the cadence a spec imports, so

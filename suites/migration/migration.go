@@ -17,7 +17,6 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/loftgate/loftgate/harness/audit"
-	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
@@ -30,7 +29,7 @@ var _ = Describe("migration", func() {
 		if len(fields) == 0 {
 			Skip("no fields declared; list the response fields your integration reads under `fields:` in loftgate.yaml")
 		}
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 
 		var problems []string
 		checked := 0
@@ -95,7 +94,7 @@ var _ = Describe("migration", func() {
 		Expect(spec.Skippable(err)).To(Succeed())
 		keyClient, err := t.Client(keySource)
 		Expect(err).NotTo(HaveOccurred())
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 
 		var problems []string
 		seen := map[string]bool{}
@@ -146,16 +145,6 @@ var _ = Describe("migration", func() {
 		}
 	})
 })
-
-// userClient is a client authenticated as the run's OAuth user.
-func userClient(ctx context.Context) *salesloft.Client {
-	t := spec.Target()
-	src, err := t.UserSource(ctx)
-	Expect(spec.Skippable(err)).To(Succeed())
-	c, err := t.Client(src)
-	Expect(err).NotTo(HaveOccurred())
-	return c
-}
 
 // sortedKeys returns m's keys in order, so specs call operations in the
 // same order every run (and replay from fixtures).

@@ -16,7 +16,7 @@ import (
 
 var _ = Describe("paging", func() {
 	It("follows metadata.paging.next_page until it is null, fetching every record the paging counts announce", spec.Items("PAGE-FOLLOW"), func(ctx context.Context) {
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		perPage, total, pages := walkSize(ctx, c)
 		before := len(listCalls(peoplePath))
 
@@ -48,7 +48,7 @@ var _ = Describe("paging", func() {
 	})
 
 	It("returns the same records, in the same order, as a walk by hand over next_page", spec.Items("PAGE-FOLLOW"), func(ctx context.Context) {
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		perPage, _, _ := walkSize(ctx, c)
 
 		var byHand []int
@@ -77,7 +77,7 @@ var _ = Describe("paging", func() {
 	})
 
 	It("never asks for more than 100 records per page", spec.Items("PAGE-FOLLOW"), func(ctx context.Context) {
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		total, pages := counts(ctx, c, salesloft.MaxPerPage)
 		if pages > maxWalk {
 			Skip("the team has " + strconv.Itoa(total) + " people; a full walk would take more than " + strconv.Itoa(maxWalk) + " pages")

@@ -29,18 +29,6 @@ const peoplePath = "/v2/people"
 // through at great cost (pages above 100 cost extra, API-FACTS §6).
 const maxWalk = 20
 
-// userClient is a client authenticated as the run's user by the
-// authorization-code flow, skipping the spec when the target cannot give a
-// user token headlessly.
-func userClient(ctx context.Context) *salesloft.Client {
-	t := spec.Target()
-	src, err := t.UserSource(ctx)
-	Expect(spec.Skippable(err)).To(Succeed())
-	c, err := t.Client(src)
-	Expect(err).NotTo(HaveOccurred())
-	return c
-}
-
 // listCalls returns the spec's GET requests for path, in order.
 func listCalls(path string) []target.Exchange {
 	var out []target.Exchange

@@ -74,7 +74,7 @@ var _ = Describe("ratelimit: endpoint costs", func() {
 			t := spec.Target()
 			contracted, ok := t.Contract.Operation(op.key)
 			Expect(ok).To(BeTrue(), "the run's contract has no %s", op.key)
-			c := userClient(ctx)
+			c := spec.UserClient(ctx)
 			path := op.path(ctx, c)
 
 			_, err := c.Do(ctx, http.MethodGet, path, nil, nil, nil)

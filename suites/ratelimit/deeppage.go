@@ -36,7 +36,7 @@ var _ = Describe("ratelimit: deep pages", func() {
 	DescribeTable("GET /v2/people?page=N&per_page=1 costs the deep-page surcharge",
 		spec.Items("RATE-DEEP-PAGE"),
 		func(ctx context.Context, page, want int) {
-			c := userClient(ctx)
+			c := spec.UserClient(ctx)
 			if want == endpointCost {
 				want = pageCost(ctx, c, 1)
 			}

@@ -31,7 +31,7 @@ type sample struct {
 var _ = Describe("ratelimit: headers", func() {
 	It("carries both rate headers on every answer to a spec's calls, the remaining budget falling by each cost", spec.Items("RATE-HEADERS"), func(ctx context.Context) {
 		t := spec.Target()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		// The record bodies are not this spec's concern: only the answers' headers.
 		for _, path := range []string{"/v2/me", "/v2/team"} {
 			_, err := c.Do(ctx, http.MethodGet, path, nil, nil, nil)
@@ -83,7 +83,7 @@ var _ = Describe("ratelimit: headers", func() {
 				c, err = t.Client(nil)
 				Expect(err).NotTo(HaveOccurred())
 			} else {
-				c = userClient(ctx)
+				c = spec.UserClient(ctx)
 			}
 			// The error, if any, is what the sample is for; the answer is
 			// judged from the journal.

@@ -28,18 +28,6 @@ const (
 	headerRemaining = "x-ratelimit-remaining-minute"
 )
 
-// userClient is a client authenticated as the run's user by the
-// authorization-code flow, skipping the spec when the target cannot give a
-// user token headlessly.
-func userClient(ctx context.Context, opts ...salesloft.Option) *salesloft.Client {
-	t := spec.Target()
-	src, err := t.UserSource(ctx)
-	Expect(spec.Skippable(err)).To(Succeed())
-	c, err := t.Client(src, opts...)
-	Expect(err).NotTo(HaveOccurred())
-	return c
-}
-
 // apiCalls returns the spec's exchanges with the API (/v2), leaving out
 // token requests and simulator control calls.
 func apiCalls() []target.Exchange {

@@ -26,6 +26,7 @@ import (
 
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/harness/target"
 )
 
@@ -209,4 +210,16 @@ func Wait(ctx context.Context, d time.Duration) {
 		Skip(fmt.Sprintf("this spec needs %s to pass; a live run does not wait that long (the simulator's clock does it at once)", d))
 	}
 	Expect(t.Sleep(ctx, d)).To(Succeed())
+}
+
+// UserClient is a client authenticated as the run's user by the
+// authorization-code flow (headless on sim and replay, the stored token on
+// live), skipping the spec when the target cannot give a user token.
+func UserClient(ctx context.Context, opts ...salesloft.Option) *salesloft.Client {
+	t := Target()
+	src, err := t.UserSource(ctx)
+	Expect(Skippable(err)).To(Succeed())
+	c, err := t.Client(src, opts...)
+	Expect(err).NotTo(HaveOccurred())
+	return c
 }

@@ -17,16 +17,6 @@ import (
 // subscriptionsPath is the webhook subscriptions collection (API-FACTS §8).
 const subscriptionsPath = "/v2/webhook_subscriptions"
 
-// userClient is a client authenticated as the run's OAuth user.
-func userClient(ctx context.Context) *salesloft.Client {
-	t := spec.Target()
-	src, err := t.UserSource(ctx)
-	Expect(spec.Skippable(err)).To(Succeed())
-	c, err := t.Client(src)
-	Expect(err).NotTo(HaveOccurred())
-	return c
-}
-
 // receiverURL is the run's webhook receiver URL for path (/ok or /fail).
 func receiverURL(path string) string {
 	r, err := spec.Target().Receiver()

@@ -44,7 +44,7 @@ const (
 var _ = Describe("webhooks", func() {
 	It("refuses a subscription without callback_url, callback_token or event_type with a 422 naming the field", spec.Items("HOOK-SUBSCRIBE"), func(ctx context.Context) {
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		// Each create lacks a required field on purpose, to see SalesLoft's 422.
 		spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
 		invalid := c
@@ -74,7 +74,7 @@ var _ = Describe("webhooks", func() {
 
 	It("creates, lists, disables and deletes a subscription", spec.Items("HOOK-SUBSCRIBE"), func(ctx context.Context) {
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		in := newSubscription("person_updated", "/ok")
 
 		sub := createSubscription(ctx, c, in)
@@ -104,7 +104,7 @@ var _ = Describe("webhooks", func() {
 	It("signs each delivery with the hex HMAC-SHA1 of the raw body keyed by callback_token", spec.Items("HOOK-SIGNATURE"), func(ctx context.Context) {
 		ctl := spec.Control()
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		token := spec.Target().CallbackToken()
 		sub := createSubscription(ctx, c, newSubscription("person_created", "/ok"))
 		const email = "loftgate.hook-signature@example.com"
@@ -140,7 +140,7 @@ var _ = Describe("webhooks", func() {
 	It("retries a failed delivery 3 more times, 15 s apart on the simulator's clock, then marks it failed", spec.Items("HOOK-RETRY"), func(ctx context.Context) {
 		ctl := spec.Control()
 		spec.RequireWrites()
-		c := userClient(ctx)
+		c := spec.UserClient(ctx)
 		sub := createSubscription(ctx, c, newSubscription("person_created", "/fail"))
 		createPerson(ctx, c, "loftgate.hook-retry@example.com", "Retry")
 
