@@ -13,7 +13,7 @@ import (
 func TestRunWithAuditGatesOnEndpoints(t *testing.T) {
 	cases := []struct {
 		name, code, status string
-		want             []string
+		want               []string
 	}{
 		{"unknown endpoint", `const BASE = "https://api.salesloft.com/v2";
 export async function widgets(http) { return http.get(BASE + "/widgets"); }

@@ -126,3 +126,26 @@ func TestHelpOnEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhookItemsPassWithBareEnvelope runs the webhook items against a
+// simulator serving webhook_subscriptions without the {data} envelope
+// (sim.webhook_envelope: bare): API-FACTS §8 records both shapes, so the
+// contract accepts both and the items pass either way.
+func TestWebhookItemsPassWithBareEnvelope(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "loftgate.yaml"), []byte("sim: {webhook_envelope: bare}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	items := []string{"HOOK-SUBSCRIBE", "HOOK-SIGNATURE", "HOOK-RETRY"}
+	r := loftgate(t, dir, nil, "run", "--target", "sim", "--label-filter", strings.Join(items, " || "), "--report-dir", "reports")
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	rep := readReport(t, filepath.Join(dir, "reports"))
+	for _, id := range items {
+		if status, failures := rep.item(id); status != "pass" {
+			t.Errorf("%s is %q, want pass: %v", id, status, failures)
+		}
+	}
+}
