@@ -181,7 +181,9 @@ func (t *Target) serve(h http.Handler) (string, error) {
 		return "", fmt.Errorf("target: listen on loopback: %w", err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	t.mu.Lock()
 	t.servers = append(t.servers, srv)
+	t.mu.Unlock()
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintf(t.log, "target: server stopped: %v\n", err)
@@ -192,8 +194,11 @@ func (t *Target) serve(h http.Handler) (string, error) {
 
 // Close stops the servers the target started.
 func (t *Target) Close() error {
+	t.mu.Lock()
+	servers := t.servers
+	t.mu.Unlock()
 	var errs []error
-	for _, s := range t.servers {
+	for _, s := range servers {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		errs = append(errs, s.Shutdown(ctx))
 		cancel()
