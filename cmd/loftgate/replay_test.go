@@ -214,3 +214,29 @@ func diffDirs(t *testing.T, a, b string) string {
 	}
 	return ""
 }
+
+// TestBaselineCallsOutNewFailuresFirst is the go / roll back signal: an
+// item that passed in the baseline and fails now is a new failure, named
+// before anything else.
+func TestBaselineCallsOutNewFailuresFirst(t *testing.T) {
+	base := t.TempDir()
+	if r := loftgate(t, "", nil, "run", "--target", "sim", "--report-dir", base); r.code != 0 {
+		t.Fatalf("baseline run: exit %d\n%s", r.code, r.stdout)
+	}
+	now := t.TempDir()
+	r := loftgate(t, "", nil, "run", "--target", "sim", "--fault", "rotation_off", "--baseline", filepath.Join(base, "report.json"), "--report-dir", now)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stdout)
+	}
+	first := strings.Index(r.stdout, "AUTH-REFRESH-ROTATION")
+	if first < 0 || !strings.Contains(strings.ToLower(r.stdout[:first+len("AUTH-REFRESH-ROTATION")+200]), "new failure") {
+		t.Fatalf("the new failure is not called out first:\n%s", r.stdout)
+	}
+	b, err := os.ReadFile(filepath.Join(now, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"new_failures": [`) || !strings.Contains(string(b), `"AUTH-REFRESH-ROTATION"`) {
+		t.Fatalf("report.json lacks the baseline comparison")
+	}
+}
