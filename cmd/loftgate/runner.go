@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -127,11 +128,11 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 			Labels:   sr.Labels(),
 			Status:   specStatus(sr.State),
 			Duration: sr.RunTime,
-			Location: sr.LeafNodeLocation.String(),
+			Location: relLocation(sr.LeafNodeLocation.String()),
 		}
 		if sr.State.Is(types.SpecStateFailureStates) {
 			res.Failure = t.Secrets.Scrub(sr.Failure.Message)
-			res.Location = sr.Failure.Location.String()
+			res.Location = relLocation(sr.Failure.Location.String())
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = t.Secrets.Scrub(sr.Failure.Message)
 		}
@@ -164,6 +165,15 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 		Identity: identity, StartedAt: started, Duration: time.Since(started),
 		Operations: ops, Notes: notes,
 	})
+}
+
+// relLocation shortens a spec's file:line to its path inside the module
+// (suites/me/me.go:30), whatever directory the binary was built in.
+func relLocation(loc string) string {
+	if i := strings.LastIndex(loc, "/suites/"); i >= 0 {
+		return loc[i+1:]
+	}
+	return loc
 }
 
 func specStatus(s types.SpecState) string {
