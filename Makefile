@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 BIN     := bin/loftgate
 
-.PHONY: run test build vet record check-fixtures bench bench-peers bench-audit fuzz clean
+.PHONY: run test build vet record check-fixtures bench bench-peers bench-audit clean
 
 ## run: run every checklist suite against the bundled fixtures (offline, no secrets);
 ##      falls back to the simulator while no fixtures are recorded.

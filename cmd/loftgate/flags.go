@@ -21,16 +21,19 @@ type configFlags struct {
 	audit       string
 }
 
-func (f *configFlags) register(fs *pflag.FlagSet, withTarget bool) {
+// register adds the flags; withRun adds those that only mean something to
+// a command that runs the specs (target, fixtures, reports, writes, audit).
+func (f *configFlags) register(fs *pflag.FlagSet, withRun bool) {
 	fs.StringVar(&f.file, "config", config.DefaultFile, "configuration file (YAML); read if present unless named explicitly")
 	fs.StringVar(&f.dotenv, "env-file", "", "a .env file to read (default ./.env if present)")
-	if withTarget {
-		fs.StringVar(&f.target, "target", "", "where the specs run: replay (recorded fixtures, default), sim (bundled simulator) or live")
-	}
-	fs.StringVar(&f.fixtures, "fixtures", "", "fixtures directory (default fixtures/)")
-	fs.StringVar(&f.reportDir, "report-dir", "", "directory for report.json, junit.xml, report.md and report.html (default reports/)")
 	fs.StringVar(&f.accountsURL, "accounts-url", "", "OAuth host for a live target (default https://accounts.salesloft.com)")
 	fs.StringVar(&f.apiURL, "api-url", "", "API host for a live target (default https://api.salesloft.com)")
+	if !withRun {
+		return
+	}
+	fs.StringVar(&f.target, "target", "", "where the specs run: replay (recorded fixtures, default), sim (bundled simulator) or live")
+	fs.StringVar(&f.fixtures, "fixtures", "", "fixtures directory (default fixtures/)")
+	fs.StringVar(&f.reportDir, "report-dir", "", "directory for report.json, junit.xml, report.md and report.html (default reports/)")
 	fs.BoolVar(&f.allowWrites, "allow-writes", false, "let specs create (and then delete) records on a live target")
 	fs.StringVar(&f.audit, "audit", "", "also audit the codebase at PATH for SalesLoft calls (checklist item MIG-ENDPOINT-AUDIT)")
 }

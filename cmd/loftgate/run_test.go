@@ -95,6 +95,8 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"unreachable live host", []string{"SALESLOFT_API_KEY=k"}, []string{"run", "--target", "live", "--api-url", "http://127.0.0.1:1", "--accounts-url", "http://127.0.0.1:1"}, "unreachable"},
 		{"bad label filter", nil, []string{"run", "--target", "sim", "--label-filter", "((AUTH"}, "label-filter"},
 		{"bad fault", nil, []string{"run", "--target", "sim", "--fault", "no_such_fault"}, "no_such_fault"},
+		{"fault off the simulator", nil, []string{"run", "--fault", "rate_limit"}, "--target sim"},
+		{"label filter matching nothing", nil, []string{"run", "--target", "sim", "--label-filter", "AUTH-*"}, "matches no spec"},
 		{"unknown flag", nil, []string{"run", "--no-such-flag"}, "unknown flag"},
 		{"bad baseline", nil, []string{"run", "--target", "sim", "--baseline", bad}, "bad.yaml"},
 	}

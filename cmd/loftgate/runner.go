@@ -71,6 +71,9 @@ func (r *suiteRun) execute(ctx context.Context) (*suiteResult, error) {
 			return nil, usageErr(fmt.Errorf("--label-filter %q: %v", r.labelFilter, err))
 		}
 	}
+	if len(r.faults) > 0 && r.cfg.Target != config.TargetSim {
+		return nil, usageErr(fmt.Errorf("--fault switches simulator faults; it needs --target sim (the target is %s)", r.cfg.Target))
+	}
 	checklist, err := contract.LoadChecklist()
 	if err != nil {
 		return nil, err
@@ -100,6 +103,9 @@ func (r *suiteRun) execute(ctx context.Context) (*suiteResult, error) {
 	RegisterFailHandler(Fail)
 	RunSpecs(&testingT{}, "loftgate", suiteCfg, repCfg)
 
+	if gr.PreRunStats.SpecsThatWillRun == 0 && r.labelFilter != "" {
+		return nil, usageErr(fmt.Errorf("--label-filter %q matches no spec; use item IDs (AUTH-REFRESH-ROTATION), && || ! and regular expressions (/^AUTH-/)", r.labelFilter))
+	}
 	if r.finished != nil {
 		if err := r.finished(t); err != nil {
 			return nil, failed(err)
@@ -132,7 +138,11 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 		}
 		if sr.State.Is(types.SpecStateFailureStates) {
 			res.Failure = t.Secrets.Scrub(sr.Failure.Message)
-			res.Location = relLocation(sr.Failure.Location.String())
+			if loc := sr.Failure.Location.String(); !strings.Contains(loc, "/suites/spec/") {
+				// A failure raised by the shared hooks (a contract violation, a
+				// replay miss) keeps the spec's own location.
+				res.Location = relLocation(loc)
+			}
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = t.Secrets.Scrub(sr.Failure.Message)
 		}

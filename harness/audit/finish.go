@@ -220,7 +220,7 @@ func (s *scan) finish(m *matcher) *Result {
 			res.Findings = append(res.Findings, fm.findings...)
 			if hasUsage && fm.pageLoop > 0 && !fm.cursor {
 				res.Findings = append(res.Findings, Finding{Rule: RuleDeepPaging, Severity: SeverityWarning, File: fm.rel, Line: fm.pageLoop,
-					Message: "loop over page with no updated_at cursor: pages above 100 cost 3 to 30 each (API-FACTS §6); poll with updated_at[gt] and sort_by=updated_at instead"})
+					Message: "loop over page with no updated_at cursor: pages above 100 cost 3 to 30 each (docs/API-FACTS.md §6); poll with updated_at[gt] and sort_by=updated_at instead"})
 			}
 		}
 	}
@@ -265,7 +265,7 @@ func usageFindings(u Usage) []Finding {
 	}
 	if n := pageNumber(u.Attributes["page"]); n > 100 {
 		fs = append(fs, Finding{Rule: RuleDeepPaging, Severity: SeverityWarning, File: u.File, Line: u.Line,
-			Message: fmt.Sprintf("page=%d pays the deep-page surcharge (pages above 100 cost 3 to 30, API-FACTS §6); use an updated_at cursor", n)})
+			Message: fmt.Sprintf("page=%d pays the deep-page surcharge (pages above 100 cost 3 to 30, docs/API-FACTS.md §6); use an updated_at cursor", n)})
 	}
 	return fs
 }

@@ -64,7 +64,7 @@ func tokenRules(fm *fileModel, toks []tok) {
 			fm.cursor = true
 		}
 		if t.kind == tStr && isAPIKey(t.text) {
-			add(RuleAPIKeyHardcoded, SeverityError, t.line, "hard-coded SalesLoft API key (ak_…, value not shown): revoke it, move secrets out of the code, and use OAuth 2.0 (API keys are for customers' own scripts only, API-FACTS §1.4)")
+			add(RuleAPIKeyHardcoded, SeverityError, t.line, "hard-coded SalesLoft API key (ak_…, value not shown): revoke it, move secrets out of the code, and use OAuth 2.0 (API keys are for customers' own scripts only, docs/API-FACTS.md §1.4)")
 		}
 		if (strings.Contains(l, "api_key") || strings.Contains(l, "apikey") || strings.Contains(l, "api-key")) && (strings.Contains(l, "salesloft") || mentions) && envContext(toks, i) {
 			add(RuleAPIKeyEnv, SeverityWarning, t.line, fmt.Sprintf("API key authentication (%s read from the environment): partner applications must use OAuth 2.0 — plan the switch and request the scopes listed below", t.text))

@@ -42,21 +42,21 @@ const (
 // were sent or received, so a violation is safe to print even when a body carries a secret.
 type Violation struct {
 	// Operation is the contract operation's key, e.g. "GET /v2/me"; "" for RuleUnknownOperation.
-	Operation string
+	Operation string `json:"operation,omitempty"`
 	// Method is the request's HTTP method.
-	Method string
+	Method string `json:"method"`
 	// Path is the request path as sent, e.g. "/v2/people/7.json".
-	Path string
+	Path string `json:"path"`
 	// Direction is DirectionRequest or DirectionResponse.
-	Direction string
+	Direction string `json:"direction"`
 	// Rule is one of the Rule constants.
-	Rule string
+	Rule string `json:"rule"`
 	// Pointer locates the problem: a JSON path such as "$.data.email" or "$.data[0].id", a
 	// header such as "header:x-ratelimit-endpoint-cost", or a parameter such as "query:per_page".
 	// It is "" when the problem has no narrower place (an unknown operation, a status).
-	Pointer string
+	Pointer string `json:"pointer,omitempty"`
 	// Message says what is wrong, in lower case.
-	Message string
+	Message string `json:"message"`
 }
 
 // Error formats the violation as

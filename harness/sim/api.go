@@ -27,7 +27,7 @@ type call struct {
 type route struct {
 	method  string
 	pattern string
-	// scope is the scope the operation needs ("" = any valid credential); PLAN.md "Scopes".
+	// scope is the scope the operation needs ("" = any valid credential); the scopes follow the pattern of API-FACTS §1.3.
 	scope string
 	// list marks list operations, which page and pay the deep-page surcharge.
 	list   bool

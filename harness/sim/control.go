@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// serveControl answers the control API under /_sim (PLAN.md "Simulator control API").
+// serveControl answers the control API under /_sim (documented in doc.go).
 // It has no authentication, no rate headers and no faults.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	var rep reply

@@ -48,7 +48,7 @@
 //     faults from Options.Faults stay for the server's life.
 //
 // Faults ([FaultNames], [ParseFault]) make the simulator misbehave on purpose. Besides the
-// PLAN.md list, four faults each break checklist items a client should notice:
+// list, four faults each break checklist items a client should notice:
 //
 //   - accept_any_secret: POST /oauth/token does not check client_secret for a known
 //     client_id, so a wrong secret gets a token instead of 401 invalid_client

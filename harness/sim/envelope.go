@@ -23,7 +23,7 @@ type reply struct {
 	records bool
 }
 
-// Messages of the JSON error bodies; PLAN.md shared facts fix the first three.
+// Messages of the JSON error bodies; API-FACTS §5 fixes the first three.
 const (
 	msgNoBearer        = "No Bearer Token attached to request, please see documentation at developers.salesloft.com"
 	msgMissingScope    = "The access token does not have the required scopes: "

@@ -12,7 +12,7 @@ import (
 // FaultName names one injectable misbehaviour of the simulator.
 type FaultName string
 
-// The faults the simulator can inject (PLAN.md fault list, then the faults that break
+// The faults the simulator can inject (the transport and data faults, then the faults that break
 // checklist items: accept_any_secret, ignore_scopes, token_lifetime, lenient_validation).
 // Unless a fault names an operation, the HTTP-level ones (rate_limit, server_error,
 // bad_gateway, slow, reset, rename, no_rate_headers, retry_after, cost_change, drop_field,

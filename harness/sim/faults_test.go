@@ -87,7 +87,7 @@ func TestParseFault(t *testing.T) {
 		t.Errorf("operation without method: %v", err)
 	}
 	if len(FaultNames()) != 24 {
-		t.Errorf("%d faults, want PLAN.md's 20 plus accept_any_secret, ignore_scopes, token_lifetime and lenient_validation",
+		t.Errorf("%d faults, want the 24 faults documented in doc.go",
 			len(FaultNames()))
 	}
 }

@@ -49,7 +49,7 @@ type listSpec struct {
 }
 
 // list filters, sorts and pages rows (rendered records) and wraps them in
-// {"data": [...], "metadata": {...}} (PLAN.md envelopes). Invalid sort_by, sort_direction
+// {"data": [...], "metadata": {...}} (API-FACTS §7). Invalid sort_by, sort_direction
 // or filter values answer 422; out-of-range per_page and page are silently corrected.
 func (s *Server) list(c *call, rows []map[string]any, spec listSpec) reply {
 	errs := fieldErrors{}

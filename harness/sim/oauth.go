@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// OAuth error codes and their Doorkeeper descriptions (API-FACTS §1.1; PLAN.md errors).
+// OAuth error codes and their Doorkeeper descriptions (API-FACTS §1.1).
 const (
 	errInvalidGrant       = "invalid_grant"
 	errInvalidClient      = "invalid_client"

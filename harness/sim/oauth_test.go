@@ -226,7 +226,7 @@ func TestTokenErrors(t *testing.T) {
 			}
 		})
 	}
-	// The exact bodies PLAN.md fixes.
+	// The exact bodies of API-FACTS §1.1 and §5.
 	r := cc("grant_type", "client_credentials", "client_id", DefaultClientID, "client_secret", "nope")
 	if want := `{"error":"invalid_client","error_description":"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."}`; string(r.body) != want {
 		t.Errorf("invalid_client body %s, want %s", r.body, want)

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// seed fills a new server with PLAN.md's deterministic data: team 1, 3 users (user 1 is
+// seed fills a new server with deterministic data: team 1, 3 users (user 1 is
 // "Sim User" <sim.user@example.com>, the admin every credential acts as), 5 accounts,
 // 60 people (personNN@example.com, +1-555-01NN), 2 cadences with exportable step groups,
 // and 5 memberships (one of them removed, to show re-adding). Every record was created

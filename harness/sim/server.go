@@ -42,8 +42,8 @@ type Server struct {
 	spent  int
 }
 
-// New builds a simulator from opts, seeded with the deterministic data described in
-// PLAN.md. It fails when opts are inconsistent (unknown scopes, bad faults, bad URLs).
+// New builds a simulator from opts, seeded with deterministic data (see seed.go), following
+// API-FACTS. It fails when opts are inconsistent (unknown scopes, bad faults, bad URLs).
 func New(opts Options) (*Server, error) {
 	cfg, err := newConfig(opts)
 	if err != nil {

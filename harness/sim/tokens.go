@@ -61,7 +61,7 @@ func (s *Server) secretLocked(prefix string) string {
 }
 
 // issueLocked creates an access token (and a refresh token in family when family > 0) and
-// returns the token response body (PLAN.md "Token response"). The token_lifetime fault
+// returns the token response body (API-FACTS §1.1). The token_lifetime fault
 // replaces the lifetime; no_expiry hides it from the body.
 func (s *Server) issueLocked(client string, user int, scopes []string, family int, k opKey) map[string]any {
 	lifetime := tokenLifetime

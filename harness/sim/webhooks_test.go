@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-// TestSignatureKnownAnswer pins the vector PLAN.md fixes for both sides:
+// TestSignatureKnownAnswer pins the known-answer vector both sides pin:
 // printf '{"id":1}' | openssl dgst -sha1 -hmac loftgate-test-key
 func TestSignatureKnownAnswer(t *testing.T) {
 	const want = "84a64ddfd90533f54bc0e63d9c1064865220b063"

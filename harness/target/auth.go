@@ -92,20 +92,25 @@ func (t *Target) Authorize(ctx context.Context, authorizeURL string) (url.Values
 }
 
 // UserToken gets a user token by the authorization-code flow: headlessly
-// on sim and replay, from the stored token (or SALESLOFT_REFRESH_TOKEN) on
-// live.
+// on sim and replay; on live from the token file `loftgate auth login`
+// wrote, else SALESLOFT_REFRESH_TOKEN, else a headless authorize.
 func (t *Target) UserToken(ctx context.Context) (*auth.Token, auth.Store, error) {
 	cfg := t.OAuth()
 	if t.Kind == "live" {
 		store := &auth.FileStore{Path: t.cfg.TokenFile}
-		if rt := t.cfg.RefreshToken.Reveal(); rt != "" {
-			return &auth.Token{RefreshToken: rt}, store, nil
-		}
+		// The token file wins over SALESLOFT_REFRESH_TOKEN: it holds the
+		// latest rotated refresh token, while the variable's one is spent
+		// after the first refresh (SalesLoft rotates; API-FACTS §1.1).
 		tok, err := store.Load()
 		if err == nil {
 			return tok, store, nil
 		}
-		if q, aerr := t.Authorize(ctx, cfg.AuthCodeURL("loftgate-"+randomToken())); aerr == nil {
+		if rt := t.cfg.RefreshToken.Reveal(); rt != "" {
+			return &auth.Token{RefreshToken: rt}, store, nil
+		}
+		// A fixed state: this headless step has no browser session to
+		// protect, and a fixed value lets a live recording replay.
+		if q, aerr := t.Authorize(ctx, cfg.AuthCodeURL("loftgate-spec")); aerr == nil {
 			tok, err := cfg.Exchange(ctx, q.Get("code"))
 			return tok, store, err
 		}

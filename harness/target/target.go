@@ -61,6 +61,8 @@ type Target struct {
 	servers  []*http.Server
 	sim      *sim.Server
 	replay   *replay.Server
+	// replaySet is the loaded fixtures (replay target only).
+	replaySet *replay.Set
 	receiver *Receiver
 
 	mu       sync.Mutex
@@ -148,7 +150,7 @@ func (t *Target) startReplay(cfg *config.Config) error {
 	if set.Len() == 0 {
 		return &config.Error{Source: cfg.Fixtures, Msg: "no fixtures found; record them with `loftgate record --target sim` or run with --target sim"}
 	}
-	t.replay = replay.NewServer(set)
+	t.replay, t.replaySet = replay.NewServer(set), set
 	u, err := t.serve(t.replay)
 	if err != nil {
 		return err
@@ -204,6 +206,21 @@ func (t *Target) Close() error {
 		cancel()
 	}
 	return errors.Join(errs...)
+}
+
+// Recorded reports whether replay has fixtures for the spec; always true on
+// sim and live. A spec that was skipped or absent when the fixtures were
+// recorded has none, and replay skips it.
+func (t *Target) Recorded(spec string) bool {
+	if t.replaySet == nil {
+		return true
+	}
+	for _, s := range t.replaySet.Specs() {
+		if s == spec {
+			return true
+		}
+	}
+	return false
 }
 
 // Config returns the run's configuration.

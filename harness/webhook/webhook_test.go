@@ -14,7 +14,7 @@ import (
 
 const key = "loftgate-test-key"
 
-// The shared known-answer vector (PLAN: both the simulator and this package pin it),
+// The shared known-answer vector (both the simulator and this package pin it),
 // computed once with: printf '{"id":1}' | openssl dgst -sha1 -hmac loftgate-test-key
 const knownAnswer = "84a64ddfd90533f54bc0e63d9c1064865220b063"
 

@@ -16,7 +16,7 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-// Simulator faults these specs inject (PLAN.md fault list).
+// Simulator faults these specs inject (harness/sim faults.go).
 const (
 	faultRateLimit  = "rate_limit"
 	faultRetryAfter = "retry_after"

@@ -75,7 +75,7 @@ var _ = Describe("oauth api keys and scopes", func() {
 		Expect(spec.Skippable(err)).To(Succeed())
 		c, err := t.Client(key)
 		Expect(err).NotTo(HaveOccurred())
-		spec.Note("AUTH-API-KEY: API keys are for customers; SalesLoft approves no partner application that uses them, so partner apps must use OAuth 2.0 (API-FACTS §1.4)")
+		spec.Note("AUTH-API-KEY: API keys are for customers; SalesLoft approves no partner application that uses them, so partner apps must use OAuth 2.0 (docs/API-FACTS.md §1.4)")
 
 		me, _, err := c.Me(ctx)
 		if errors.Is(err, salesloft.ErrUnauthorized) {

@@ -138,7 +138,11 @@ var _ = BeforeEach(func() {
 	mu.Lock()
 	allowed = nil
 	mu.Unlock()
-	t.BeginSpec(ID(CurrentSpecReport()))
+	id := ID(CurrentSpecReport())
+	if !t.Recorded(id) {
+		Skip("no fixtures were recorded for this spec (it was skipped or absent when they were recorded); record them with `loftgate record`")
+	}
+	t.BeginSpec(id)
 	// Registered first, so it runs last: after the spec's own cleanups,
 	// whose requests still belong to the spec.
 	DeferCleanup(func() {
@@ -173,7 +177,10 @@ var _ = BeforeSuite(func(ctx context.Context) {
 	if started {
 		return
 	}
-	cfg := config.Default()
+	// The same sources as `loftgate run` (loftgate.yaml, environment and
+	// .env of the suite's directory), but sim is the default target here.
+	cfg, err := config.Load(config.Sources{})
+	Expect(err).NotTo(HaveOccurred())
 	cfg.Target = config.TargetSim
 	if v := os.Getenv("LOFTGATE_TARGET"); v != "" {
 		cfg.Target = config.Target(v)
