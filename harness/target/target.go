@@ -63,7 +63,7 @@ type Target struct {
 	replay   *replay.Server
 	// replaySet is the loaded fixtures (replay target only).
 	replaySet *replay.Set
-	receiver *Receiver
+	receiver  *Receiver
 
 	mu       sync.Mutex
 	spec     string
