@@ -37,8 +37,3 @@ func serveUntilInterrupted(ctx context.Context, ln net.Listener, h http.Handler)
 	}
 	return nil
 }
-
-// context5s is the grace period of a shutdown.
-func context5s() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 5*time.Second)
-}

@@ -2,16 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"net/url"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +33,11 @@ scrubbed fixtures.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			u, err := url.Parse(upstream)
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				return usageErr(fmt.Errorf("--upstream %q: give an http(s) URL such as https://api.salesloft.com", upstream))
+				shown := upstream
+				if err == nil {
+					shown = u.Redacted()
+				}
+				return usageErr(fmt.Errorf("--upstream %q: give an http(s) URL such as https://api.salesloft.com", shown))
 			}
 			c, err := contract.Load()
 			if err != nil {
@@ -54,21 +52,13 @@ scrubbed fixtures.`,
 			if err != nil {
 				return usageErr(err)
 			}
-			ln, err := net.Listen("tcp", addr)
+			ln, err := listen(addr)
 			if err != nil {
-				return usageErr(fmt.Errorf("--addr %s: %w", addr, err))
+				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "proxying http://%s -> %s (Ctrl-C to stop and write the report)\n", ln.Addr(), u)
-			hs := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
-			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
-			defer stop()
-			go func() {
-				<-ctx.Done()
-				shut, cancel := context5s()
-				defer cancel()
-				_ = hs.Shutdown(shut) // the listener is closing either way
-			}()
-			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			// Redacted: an upstream URL may carry a password.
+			fmt.Fprintf(cmd.OutOrStdout(), "proxying http://%s -> %s (Ctrl-C to stop and write the report)\n", ln.Addr(), u.Redacted())
+			if err := serveUntilInterrupted(cmd.Context(), ln, p); err != nil {
 				return err
 			}
 			if err := writeProxyReport(reportDir, p); err != nil {
@@ -82,7 +72,9 @@ scrubbed fixtures.`,
 				if err := replay.Write(recordDir, files); err != nil {
 					return failed(err)
 				}
-				if err := replay.LeakScan([]string{recordDir, reportDir}, sec); err != nil {
+				// Only what this command wrote: the report directory may hold
+				// other runs' reports.
+				if err := replay.LeakScan([]string{recordDir, filepath.Join(reportDir, "proxy.json")}, sec); err != nil {
 					return failed(err)
 				}
 			}

@@ -45,7 +45,7 @@ or your own integration at it.`,
 			base := "http://" + ln.Addr().String()
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "simulator listening on %s\n\n# loftgate.yaml for a live run against it:\n", base)
-			fmt.Fprintf(out, "target: live\naccounts_url: %s\napi_url: %s\nclient_id: %s\nredirect_uri: %s\n", base, base, sim.DefaultClientID, sim.DefaultRedirectURI)
+			fmt.Fprintf(out, "target: live\naccounts_url: %s\napi_url: %s\nclient_id: %s\nredirect_uri: %s\nbudget_share: 1  # the simulator's budget is yours alone\n", base, base, sim.DefaultClientID, sim.DefaultRedirectURI)
 			fmt.Fprintf(out, "# and in the environment: SALESLOFT_CLIENT_SECRET=%s SALESLOFT_API_KEY=%s\n", sim.DefaultClientSecret, sim.DefaultAPIKey)
 			fmt.Fprintf(out, "# (the simulator's well-known test credentials; they are not secrets)\n")
 			return serveUntilInterrupted(cmd.Context(), ln, s.Handler())

@@ -115,7 +115,9 @@ func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, erro
 	t.Secrets.Add(replay.KindAPIKey, t.creds.apiKey)
 	t.Secrets.Add(replay.KindCallbackToken, t.creds.callbackToken)
 	t.Secrets.Add(replay.KindRefreshToken, cfg.RefreshToken.Reveal())
-	t.HTTP = &http.Client{Transport: t.transport(opts.Recorder), Timeout: 60 * time.Second}
+	// The timeout covers a live run's wait for the next rate window (up to a
+	// minute) plus the request itself.
+	t.HTTP = &http.Client{Transport: t.transport(opts.Recorder), Timeout: 90 * time.Second}
 	return t, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
 )
@@ -138,15 +139,20 @@ func (t *Target) All() []Exchange {
 	return append([]Exchange(nil), t.all...)
 }
 
-// transport builds the chain: spec tracking -> contract validation ->
-// recorder (record mode) -> network.
+// transport builds the chain: rate budget (live only) -> spec tracking ->
+// contract validation -> recorder (record mode) -> network. The budget
+// comes first so that its waits are not counted in an exchange.
 func (t *Target) transport(rec *replay.Recorder) http.RoundTripper {
 	var base http.RoundTripper = http.DefaultTransport.(*http.Transport).Clone()
 	if rec != nil {
 		base = rec.Transport(base)
 	}
 	validating := &contract.Transport{Base: base, Contract: t.Contract, Observe: t.observe}
-	return &specTransport{t: t, next: validating}
+	var rt http.RoundTripper = &specTransport{t: t, next: validating}
+	if t.Kind == config.TargetLive {
+		rt = newBudgetTransport(rt, t.cfg.BudgetShare, t.log)
+	}
+	return rt
 }
 
 // observe is called by the contract transport after each exchange.
