@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // simControlPrefix starts the paths of the simulator's control API, which are not SalesLoft's and
@@ -57,14 +58,17 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		out.ContentLength = int64(len(body))
 	}
 	ex := Exchange{Method: req.Method, URL: req.URL, RequestHeader: req.Header, RequestBody: reqBody}
+	start := time.Now()
 	resp, err := base.RoundTrip(out)
 	if err != nil {
+		ex.Duration = time.Since(start)
 		op, violations := t.Contract.check(req.Context(), ex, false)
 		t.observe(ex, op, violations)
 		return nil, err
 	}
 	respBody, readErr := io.ReadAll(resp.Body)
 	closeErr := resp.Body.Close()
+	ex.Duration = time.Since(start)
 	if readErr == nil {
 		readErr = closeErr
 	}

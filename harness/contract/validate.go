@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -33,6 +34,9 @@ type Exchange struct {
 	ResponseHeader http.Header
 	// ResponseBody is the raw response body.
 	ResponseBody []byte
+	// Duration is how long the exchange took, from sending the request to
+	// reading the whole response (set by Transport; not validated).
+	Duration time.Duration
 }
 
 // newFilterOptions returns the kin-openapi options every validation uses: all errors at once,

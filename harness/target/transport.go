@@ -163,7 +163,7 @@ func (t *Target) observe(ex contract.Exchange, op contract.Operation, vs []contr
 	e := Exchange{
 		Method: ex.Method, Path: ex.URL.Path, Query: ex.URL.RawQuery, Operation: op.Key, Status: ex.Status,
 		RequestHeader: ex.RequestHeader, ResponseHeader: ex.ResponseHeader,
-		RequestBody: ex.RequestBody, ResponseBody: ex.ResponseBody,
+		RequestBody: ex.RequestBody, ResponseBody: ex.ResponseBody, Duration: ex.Duration,
 	}
 	if op.Key != "" {
 		t.coverage.Add(op.Key)
