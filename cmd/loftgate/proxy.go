@@ -117,6 +117,11 @@ func writeAtomic(path string, data []byte) error {
 		f.Close()
 		return err
 	}
+	// Reports are for sharing (CreateTemp makes 0600 files).
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
 	if err := f.Close(); err != nil {
 		return err
 	}

@@ -7,12 +7,14 @@ import (
 	"os"
 	"time"
 
+	"github.com/onsi/ginkgo/v2/types"
 	"github.com/spf13/cobra"
 
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/report"
 	"github.com/loftgate/loftgate/harness/target"
+	"github.com/loftgate/loftgate/suites/spec"
 )
 
 func newRecordCmd() *cobra.Command {
@@ -49,6 +51,15 @@ is written and the command exits 1 if there is any drift.`,
 			if cfg.Target == config.TargetReplay {
 				return usageErr(errors.New("record needs --target sim or --target live: replay would record the fixtures onto themselves"))
 			}
+			// Existing fixtures are read first: a malformed file is a usage
+			// error before anything runs, not after a whole live recording.
+			old, err := replay.Load(cfg.Fixtures)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				old = nil
+			case err != nil:
+				return usageErr(err)
+			}
 			var tgt *target.Target
 			rec := replay.NewRecorder(replay.RecorderOptions{
 				Target: string(cfg.Target), Tool: "loftgate " + toolVersion(),
@@ -67,14 +78,25 @@ is written and the command exits 1 if there is any drift.`,
 			})
 			var files []*replay.File
 			run := &suiteRun{cfg: cfg, labelFilter: labels, faults: faults, recorder: rec, out: cmd.OutOrStdout(),
-				started:  func(t *target.Target) { tgt = t; rec.SetContractVersion(t.Contract.Version()) },
-				finished: func(t *target.Target) (err error) { files, err = rec.Files(t.Secrets); return err }}
+				started: func(t *target.Target) { tgt = t; rec.SetContractVersion(t.Contract.Version()) },
+				finished: func(t *target.Target, gr types.Report) (err error) {
+					// A spec that skipped (no simulator control on live, say) gets a
+					// file saying so, so that replay skips it rather than failing it
+					// as unrecorded.
+					for _, sr := range gr.SpecReports {
+						if sr.LeafNodeType == types.NodeTypeIt && sr.State == types.SpecStateSkipped && sr.Failure.Message != "" {
+							rec.Skip(spec.ID(sr), sr.Failure.Message)
+						}
+					}
+					files, err = rec.Files(t.Secrets)
+					return err
+				}}
 			res, err := run.execute(cmd.Context())
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			changes, err := drift(cfg, files, res.target)
+			changes, err := drift(cfg, old, files, labels != "", res.target)
 			if err != nil {
 				return failed(err)
 			}
@@ -123,13 +145,27 @@ is written and the command exits 1 if there is any drift.`,
 }
 
 // drift compares what was just recorded with the fixtures on disk.
-func drift(cfg *config.Config, files []*replay.File, t *target.Target) ([]replay.Change, error) {
-	old, err := replay.Load(cfg.Fixtures)
-	if errors.Is(err, fs.ErrNotExist) {
+// With partial set (a --label-filter recording), only the recorded specs'
+// old files are compared, so the specs left out do not read as vanished.
+func drift(cfg *config.Config, old *replay.Set, files []*replay.File, partial bool, t *target.Target) ([]replay.Change, error) {
+	if old == nil {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
+	if partial {
+		recorded := map[string]bool{}
+		for _, f := range files {
+			recorded[f.Metadata.Spec] = true
+		}
+		var kept []*replay.File
+		for _, f := range old.Files() {
+			if recorded[f.Metadata.Spec] {
+				kept = append(kept, f)
+			}
+		}
+		var err error
+		if old, err = replay.NewSet(kept); err != nil {
+			return nil, err
+		}
 	}
 	consumed := map[string][]string{}
 	for op, fields := range cfg.Fields {

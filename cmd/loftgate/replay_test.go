@@ -240,3 +240,18 @@ func TestBaselineCallsOutNewFailuresFirst(t *testing.T) {
 		t.Fatalf("report.json lacks the baseline comparison")
 	}
 }
+
+// TestReplayWithMissingFixturesFails: a deleted fixture file (or a renamed
+// spec) must fail the gate, not skip the check quietly.
+func TestReplayWithMissingFixturesFails(t *testing.T) {
+	fx := copyFixtures(t, func(files []*replay.File) {})
+	if err := os.RemoveAll(filepath.Join(fx, "oauth")); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r := loftgate(t, "", nil, "run", "--fixtures", fx, "--report-dir", dir)
+	status, failures := readReport(t, dir).item("AUTH-REFRESH-ROTATION")
+	if r.code != 1 || status != "fail" || !strings.Contains(strings.Join(failures, "\n"), "no fixtures are recorded") {
+		t.Fatalf("exit %d, AUTH-REFRESH-ROTATION %q: %v", r.code, status, failures)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 
+	"github.com/onsi/ginkgo/v2/types"
 	"github.com/spf13/cobra"
 
 	"github.com/loftgate/loftgate/harness/config"
@@ -54,7 +55,7 @@ through a loopback replay server: no network, no secrets.`,
 				// the reports are scrubbed of them too; nothing is written.
 				rec := replay.NewRecorder(replay.RecorderOptions{Target: string(cfg.Target)})
 				run.recorder = rec
-				run.finished = func(t *target.Target) error { _, err := rec.Files(t.Secrets); return err }
+				run.finished = func(t *target.Target, _ types.Report) error { _, err := rec.Files(t.Secrets); return err }
 			}
 			res, err := run.execute(cmd.Context())
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,7 +48,7 @@ type suiteRun struct {
 	// finished is called after the specs and before the report is built;
 	// record builds its fixtures here, so every secret discovered while
 	// scrubbing them is scrubbed from the report too.
-	finished func(*target.Target) error
+	finished func(*target.Target, types.Report) error
 }
 
 // suiteResult is what a run produced.
@@ -107,7 +108,7 @@ func (r *suiteRun) execute(ctx context.Context) (*suiteResult, error) {
 		return nil, usageErr(fmt.Errorf("--label-filter %q matches no spec; use item IDs (AUTH-REFRESH-ROTATION), && || ! and regular expressions (/^AUTH-/)", r.labelFilter))
 	}
 	if r.finished != nil {
-		if err := r.finished(t); err != nil {
+		if err := r.finished(t, gr); err != nil {
 			return nil, failed(err)
 		}
 	}
@@ -131,7 +132,7 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 		}
 		res := report.SpecResult{
 			Name:     sr.FullText(),
-			Labels:   sr.Labels(),
+			Labels:   itemLabels(sr.Labels()),
 			Status:   specStatus(sr.State),
 			Duration: sr.RunTime,
 			Location: relLocation(sr.LeafNodeLocation.String()),
@@ -175,6 +176,18 @@ func buildReport(cl *contract.Checklist, gr types.Report, t *target.Target, star
 		Identity: identity, StartedAt: started, Duration: time.Since(started),
 		Operations: ops, Notes: notes,
 	})
+}
+
+// itemLabels drops the harness's own labels ("loftgate:..."), leaving the
+// checklist item IDs.
+func itemLabels(labels []string) []string {
+	var ids []string
+	for _, l := range labels {
+		if !strings.HasPrefix(l, "loftgate:") {
+			ids = append(ids, l)
+		}
+	}
+	return ids
 }
 
 // relLocation shortens a spec's file:line to its path inside the module
@@ -228,23 +241,36 @@ func writeReports(dir string, res *suiteResult) error {
 		return err
 	}
 	junit := filepath.Join(dir, "junit.xml")
-	tmp := junit + ".tmp"
-	if err := reporters.GenerateJUnitReportWithConfig(res.ginkgo, tmp, reporters.JunitReportConfig{
+	// Failure messages can quote what a server sent: scrub them before
+	// Ginkgo writes anything, and scrub the file once more before it gets
+	// its final name.
+	gr := res.ginkgo
+	gr.SpecReports = slices.Clone(gr.SpecReports)
+	sec := res.target.Secrets
+	for i := range gr.SpecReports {
+		sr := &gr.SpecReports[i]
+		sr.Failure.Message = sec.Scrub(sr.Failure.Message)
+		sr.Failure.ForwardedPanic = sec.Scrub(sr.Failure.ForwardedPanic)
+		sr.CapturedGinkgoWriterOutput = sec.Scrub(sr.CapturedGinkgoWriterOutput)
+		sr.CapturedStdOutErr = sec.Scrub(sr.CapturedStdOutErr)
+	}
+	tmp, err := os.CreateTemp(dir, ".junit-*.xml")
+	if err != nil {
+		return err
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	if err := reporters.GenerateJUnitReportWithConfig(gr, tmp.Name(), reporters.JunitReportConfig{
 		OmitTimelinesForSpecState: types.SpecStatePassed | types.SpecStateSkipped | types.SpecStatePending | types.SpecStateFailureStates,
 		OmitCapturedStdOutErr:     true,
 	}); err != nil {
 		return fmt.Errorf("report: junit: %w", err)
 	}
-	// Failure messages can quote what a server sent; scrub them like the
-	// other reports before the file gets its final name.
-	raw, err := os.ReadFile(tmp)
+	raw, err := os.ReadFile(tmp.Name())
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(tmp, []byte(res.target.Secrets.Scrub(string(raw))), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, junit); err != nil {
+	if err := writeAtomic(junit, []byte(sec.Scrub(string(raw)))); err != nil {
 		return err
 	}
 	files := []string{junit}

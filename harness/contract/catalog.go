@@ -40,6 +40,12 @@ type CatalogEntry struct {
 	Resource string `yaml:"resource"`
 	// Modelled is true when the OpenAPI contract describes the operation.
 	Modelled bool `yaml:"modelled"`
+	// Cost is the contract's endpoint cost for pages 1-100 (Operation.Cost), for modelled
+	// operations only; 0 otherwise.
+	Cost int `yaml:"cost"`
+	// Scope is the OAuth scope the contract requires (Operation.Scope), for modelled operations
+	// only; "" means any valid token, or that the operation is not modelled.
+	Scope string `yaml:"scope"`
 }
 
 // LoadCatalog returns the embedded catalog (contracts/catalog.yaml).
@@ -48,7 +54,7 @@ func LoadCatalog() (*Catalog, error) {
 }
 
 // ParseCatalog parses and checks a catalog: version 1, and unique entries with a known method, a
-// normalised path and a resource. Errors are *ParseError naming source and line.
+// normalised path and a resource, and a cost (0 or more) and scope only when modelled. Errors are *ParseError naming source and line.
 func ParseCatalog(data []byte, source string) (*Catalog, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -84,6 +90,10 @@ func ParseCatalog(data []byte, source string) (*Catalog, error) {
 			return nil, fail(i, "%s: path must be written %s", key, NormalizePath(e.Path))
 		case e.Resource == "":
 			return nil, fail(i, "%s: resource is required", key)
+		case e.Cost < 0:
+			return nil, fail(i, "%s: cost must be 0 or more", key)
+		case !e.Modelled && (e.Cost != 0 || e.Scope != ""):
+			return nil, fail(i, "%s: only modelled operations carry a cost and a scope", key)
 		}
 		if _, dup := cat.byKey[key]; dup {
 			return nil, fail(i, "%s is listed twice", key)

@@ -24,8 +24,14 @@ func TestCatalogAgreesWithContract(t *testing.T) {
 			continue
 		}
 		modelled++
-		if _, ok := c.Operation(e.Method + " " + e.Path); !ok {
+		op, ok := c.Operation(e.Method + " " + e.Path)
+		if !ok {
 			t.Errorf("%s %s is modelled: true in the catalog but not in the contract", e.Method, e.Path)
+			continue
+		}
+		// The audit reads cost and scope from the catalog instead of loading the contract.
+		if e.Cost != op.Cost || e.Scope != op.Scope {
+			t.Errorf("%s: catalog has cost: %d scope: %q, the contract x-cost %d x-scope %q; copy the contract's values", op.Key, e.Cost, e.Scope, op.Cost, op.Scope)
 		}
 	}
 	if modelled != len(c.Operations()) {
@@ -79,6 +85,22 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("Lookup(%q, %q) = %+v, %v; want %s modelled=%v resource=%s", tt.method, tt.path, e, ok, tt.wantKey, tt.wantModelled, tt.wantResource)
 		}
 	}
+	// Modelled operations carry the contract's cost and scope; the others none.
+	costs := []struct {
+		method, path string
+		cost         int
+		scope        string
+	}{
+		{"GET", "/v2/people/{id}", 1, "people:read"},
+		{"DELETE", "/v2/webhook_subscriptions/{id}", 1, "webhooks:delete"},
+		{"POST", "/oauth/token", 0, ""},
+		{"GET", "/v2/users/{id}", 0, ""},
+	}
+	for _, tt := range costs {
+		if e, ok := cat.Lookup(tt.method, tt.path); !ok || e.Cost != tt.cost || e.Scope != tt.scope {
+			t.Errorf("Lookup(%q, %q) = %+v, %v; want cost %d scope %q", tt.method, tt.path, e, ok, tt.cost, tt.scope)
+		}
+	}
 	// A Catalog built by hand has no index but must still answer.
 	hand := &Catalog{Version: 1, Entries: []CatalogEntry{{Method: "GET", Path: "/v2/me", Resource: "me", Modelled: true}}}
 	if _, ok := hand.Lookup("GET", "/v2/me.json"); !ok {
@@ -99,6 +121,9 @@ func TestParseCatalogRejects(t *testing.T) {
 		{"path not normalised", "version: 1\noperations:\n" + strings.Replace(entry, "/v2/me", "/v2/people/7.json", 1), "/v2/people/{id}", 3},
 		{"no resource", "version: 1\noperations:\n" + strings.Replace(entry, "resource: me", "resource: \"\"", 1), "resource", 3},
 		{"duplicate", "version: 1\noperations:\n" + entry + entry, "twice", 7},
+		{"negative cost", "version: 1\noperations:\n" + entry + "    cost: -1\n", "cost", 3},
+		{"cost not modelled", "version: 1\noperations:\n" + strings.Replace(entry, "true", "false", 1) + "    cost: 1\n", "only modelled", 3},
+		{"scope not modelled", "version: 1\noperations:\n" + strings.Replace(entry, "true", "false", 1) + "    scope: people:read\n", "only modelled", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,6 +62,10 @@ type opStats struct {
 	fields       map[int]map[string]map[string]bool // status -> path -> JSON types
 	interactions map[string]string                  // identity -> "spec: request line"
 }
+
+// numberedPlaceholder matches a numbered placeholder such as
+// redacted-refresh-token-12; the first group is it without its number.
+var numberedPlaceholder = regexp.MustCompile(`(redacted-[a-z-]+?)-[0-9]+\b`)
 
 // Diff compares two recordings per operation: response fields added,
 // removed or retyped (per status code seen in both), status codes, rate
@@ -131,7 +136,9 @@ func collect(s *Set, match func(method, path string) (string, bool)) map[string]
 			st = newOpStats()
 			out[op] = st
 		}
-		id := e.spec + "\x00" + e.key
+		// Numbered placeholders depend on what else was recorded (a partial
+		// recording numbers from 1), so they do not tell interactions apart.
+		id := e.spec + "\x00" + numberedPlaceholder.ReplaceAllString(e.key, "$1")
 		occurrence[id]++
 		label := e.spec + ": " + requestLine(e.method, e.in.Request.Path, e.query)
 		if c := occurrence[id]; c > 1 {

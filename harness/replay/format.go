@@ -45,6 +45,10 @@ type Metadata struct {
 	ContractVersion string `yaml:"contract_version"`
 	// Tool names the program and version that wrote the file, e.g. "loftgate 0.1.0".
 	Tool string `yaml:"tool,omitempty"`
+	// Skipped is why the spec skipped while recording (a live target cannot
+	// move its clock, say). Such a file has no interactions, and replay
+	// skips the spec with this reason instead of failing it as unrecorded.
+	Skipped string `yaml:"skipped,omitempty"`
 }
 
 // Recording targets, the values of Metadata.Target.

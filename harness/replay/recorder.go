@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"sort"
@@ -37,9 +38,10 @@ type RecorderOptions struct {
 // scrub, so live tokens keep working mid-run (the go-vcr rule: redact in a
 // before-save hook). It is safe for concurrent use.
 type Recorder struct {
-	opts RecorderOptions
-	mu   sync.Mutex
-	ex   []*exchange
+	opts    RecorderOptions
+	mu      sync.Mutex
+	ex      []*exchange
+	skipped map[string]string // spec -> why it skipped
 }
 
 // exchange is one captured request and its outcome.
@@ -186,6 +188,18 @@ func (r *Recorder) add(ex *exchange) {
 	r.ex = append(r.ex, ex)
 }
 
+// Skip notes that spec skipped while recording, with its reason; Files
+// then writes a file for it with no interactions (unless it made requests
+// before it skipped), so replay skips it too instead of failing it.
+func (r *Recorder) Skip(spec, reason string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.skipped == nil {
+		r.skipped = map[string]string{}
+	}
+	r.skipped[spec] = reason
+}
+
 // Files scrubs the captured exchanges into fixture files, one per spec,
 // sorted by spec name, interactions in the order they happened. Secrets
 // registered in sec keep their fixed placeholders; the tokens, codes, keys,
@@ -198,6 +212,7 @@ func (r *Recorder) Files(sec *Secrets) ([]*File, error) {
 	r.mu.Lock()
 	all := append([]*exchange(nil), r.ex...)
 	opts := r.opts
+	skipped := maps.Clone(r.skipped)
 	r.mu.Unlock()
 
 	bySpec := map[string][]*exchange{}
@@ -238,5 +253,15 @@ func (r *Recorder) Files(sec *Secrets) ([]*File, error) {
 		}
 		files = append(files, f)
 	}
+	for spec, reason := range skipped {
+		if _, made := bySpec[spec]; made {
+			continue
+		}
+		files = append(files, &File{Version: Version, Metadata: Metadata{
+			Spec: spec, Target: opts.Target, ContractVersion: opts.ContractVersion, Tool: opts.Tool,
+			RecordedAt: opts.Now().UTC(), Skipped: sc.str(reason),
+		}, Interactions: []Interaction{}})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Metadata.Spec < files[j].Metadata.Spec })
 	return files, nil
 }

@@ -209,7 +209,9 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 			// A 429 was refused before any work was done, so it is safe to repeat for
 			// every method, POST included.
 			wait := rateLimitWait(hr.Header)
-			if counted >= c.maxAttempts {
+			// SalesLoft's window is a minute; a longer Retry-After is handed
+			// back to the caller rather than waited out.
+			if counted >= c.maxAttempts || wait > MaxRateLimitWait {
 				return resp, &RateLimitError{Method: method, Path: path, Cost: resp.Cost, Remaining: resp.Remaining, Attempts: resp.Attempts, RetryAfter: wait}
 			}
 			if err := c.wait(ctx, wait); err != nil {

@@ -117,6 +117,12 @@ func (c *Client) Pages(ctx context.Context, path string, opts ListOptions, fn fu
 		if next <= page {
 			return n, fmt.Errorf("salesloft: GET %s: metadata.paging.next_page %d does not advance past page %d; stopping", path, next, page)
 		}
+		// A page past the end is empty (API-FACTS §7); a server that keeps
+		// naming a next page after an empty one would otherwise be walked
+		// forever.
+		if bytes.Equal(bytes.TrimSpace(env.Data), []byte("[]")) {
+			return n, fmt.Errorf("salesloft: GET %s: page %d is empty but metadata.paging.next_page is %d; stopping", path, page, *resp.Paging.NextPage)
+		}
 		page = next
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -180,5 +181,24 @@ func TestListOptionsValues(t *testing.T) {
 				t.Errorf("query = %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPagesStopsOnEndlessEmptyPages: a server that names a next page after
+// every empty page must not be walked forever.
+func TestPagesStopsOnEndlessEmptyPages(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"data":[],"metadata":{"paging":{"per_page":25,"current_page":%d,"next_page":%d,"prev_page":null}}}`, page, page+1)
+	}))
+	defer srv.Close()
+	c, err := New(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := c.Pages(context.Background(), "/v2/people", ListOptions{}, func(json.RawMessage, *Response) error { return nil })
+	if err == nil || n != 1 {
+		t.Fatalf("pages %d, err %v: want an error after the first empty page", n, err)
 	}
 }

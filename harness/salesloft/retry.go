@@ -31,6 +31,10 @@ func transient(err error) bool {
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE)
 }
 
+// MaxRateLimitWait is the longest wait after a 429 the client sits out; a
+// longer Retry-After (or an overflowing one) gives a RateLimitError at once.
+const MaxRateLimitWait = 2 * time.Minute
+
 // rateLimitWait is how long to wait after a 429: Retry-After when present (seconds or an
 // HTTP date, relative to the response's Date), else until the next minute boundary of the
 // server's clock from the Date header (60 - seconds), else a full minute.
@@ -38,6 +42,9 @@ func rateLimitWait(h http.Header) time.Duration {
 	date, dateErr := http.ParseTime(h.Get("Date"))
 	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
 		if secs, err := strconv.Atoi(ra); err == nil && secs >= 0 {
+			if secs > int(MaxRateLimitWait/time.Second) {
+				return MaxRateLimitWait + time.Second // also keeps a huge value from overflowing
+			}
 			return time.Duration(secs) * time.Second
 		}
 		if at, err := http.ParseTime(ra); err == nil {

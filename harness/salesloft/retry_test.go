@@ -342,3 +342,21 @@ func TestUnauthorizedRenewalFailureIsReported(t *testing.T) {
 		t.Errorf("requests = %d, status = %d", len(s.requests()), resp.Status)
 	}
 }
+
+func TestHugeRetryAfterIsReturnedNotWaited(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "99999999999")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	var waited []time.Duration
+	c, err := New(srv.URL, WithSleep(func(ctx context.Context, d time.Duration) error { waited = append(waited, d); return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Do(context.Background(), http.MethodGet, "/v2/me", nil, nil, nil)
+	var rl *RateLimitError
+	if !errors.As(err, &rl) || len(waited) != 0 {
+		t.Fatalf("err %v, waits %v: want a RateLimitError without waiting", err, waited)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/auth"
+	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/salesloft"
 )
@@ -32,7 +33,7 @@ func (t *Target) OAuth() *auth.Config {
 		HTTPClient:   t.HTTP,
 		Clock:        t.Now,
 	}
-	if t.Kind == "live" {
+	if t.Kind == config.TargetLive {
 		cfg.AuthorizeURL, cfg.TokenURL = t.cfg.AuthorizeEndpoint(), t.cfg.TokenEndpoint()
 	}
 	return cfg
@@ -96,7 +97,7 @@ func (t *Target) Authorize(ctx context.Context, authorizeURL string) (url.Values
 // wrote, else SALESLOFT_REFRESH_TOKEN, else a headless authorize.
 func (t *Target) UserToken(ctx context.Context) (*auth.Token, auth.Store, error) {
 	cfg := t.OAuth()
-	if t.Kind == "live" {
+	if t.Kind == config.TargetLive {
 		store := &auth.FileStore{Path: t.cfg.TokenFile}
 		// The token file wins over SALESLOFT_REFRESH_TOKEN: it holds the
 		// latest rotated refresh token, while the variable's one is spent
@@ -110,11 +111,17 @@ func (t *Target) UserToken(ctx context.Context) (*auth.Token, auth.Store, error)
 		}
 		// A fixed state: this headless step has no browser session to
 		// protect, and a fixed value lets a live recording replay.
-		if q, aerr := t.Authorize(ctx, cfg.AuthCodeURL("loftgate-spec")); aerr == nil {
-			tok, err := cfg.Exchange(ctx, q.Get("code"))
-			return tok, store, err
+		q, aerr := t.Authorize(ctx, cfg.AuthCodeURL("loftgate-spec"))
+		switch {
+		case errors.Is(aerr, ErrInteractiveLogin):
+			return nil, nil, fmt.Errorf("target: no user token: %w (or set SALESLOFT_REFRESH_TOKEN)", aerr)
+		case aerr != nil:
+			// A wrong redirect URI or a server error is a failure, not a
+			// reason to skip.
+			return nil, nil, aerr
 		}
-		return nil, nil, fmt.Errorf("target: no user token: %w (or set SALESLOFT_REFRESH_TOKEN)", ErrInteractiveLogin)
+		tok, err = cfg.Exchange(ctx, q.Get("code"))
+		return tok, store, err
 	}
 	q, err := t.Authorize(ctx, cfg.AuthCodeURL("loftgate-spec"))
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/loftgate/loftgate/harness/config"
 )
 
 // clock is the harness's copy of the simulator's clock: it starts where the
@@ -37,7 +39,7 @@ func (t *Target) Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	if t.Kind == "live" {
+	if t.Kind == config.TargetLive {
 		timer := time.NewTimer(d)
 		defer timer.Stop()
 		select {

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/loftgate/loftgate/harness/config"
 )
 
 // Control drives the simulator through its /_sim API: faults, the clock,
@@ -21,7 +23,7 @@ type Control struct {
 // Control returns the simulator control, or an error wrapping
 // ErrUnsupported on a live target.
 func (t *Target) Control() (*Control, error) {
-	if t.Kind == "live" {
+	if t.Kind == config.TargetLive {
 		return nil, fmt.Errorf("target: simulator control: %w (live SalesLoft has no fault switches or clock)", ErrUnsupported)
 	}
 	return &Control{t: t}, nil
@@ -44,7 +46,8 @@ func (c *Control) Inject(ctx context.Context, f Fault) error {
 	return c.do(ctx, http.MethodPost, "/_sim/faults", f, nil)
 }
 
-// Clear switches every fault off.
+// Clear switches off every fault injected through Inject; the run-wide
+// faults given with --fault stay on.
 func (c *Control) Clear(ctx context.Context) error {
 	return c.do(ctx, http.MethodDelete, "/_sim/faults", nil, nil)
 }

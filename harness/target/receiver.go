@@ -29,22 +29,13 @@ type Received struct {
 
 // Receiver starts (once per target) and returns the webhook receiver.
 func (t *Target) Receiver() (*Receiver, error) {
-	t.mu.Lock()
-	r := t.receiver
-	t.mu.Unlock()
-	if r != nil {
-		return r, nil
-	}
-	r = &Receiver{}
-	u, err := t.serve(http.HandlerFunc(r.serveHTTP))
-	if err != nil {
-		return nil, err
-	}
-	r.URL = u
-	t.mu.Lock()
-	t.receiver = r
-	t.mu.Unlock()
-	return r, nil
+	t.receiverOnce.Do(func() {
+		r := &Receiver{}
+		u, err := t.serve(http.HandlerFunc(r.serveHTTP))
+		r.URL = u
+		t.receiver, t.receiverErr = r, err
+	})
+	return t.receiver, t.receiverErr
 }
 
 func (r *Receiver) serveHTTP(w http.ResponseWriter, req *http.Request) {

@@ -62,13 +62,14 @@ type Target struct {
 	sim      *sim.Server
 	replay   *replay.Server
 	// replaySet is the loaded fixtures (replay target only).
-	replaySet *replay.Set
-	receiver  *Receiver
+	replaySet    *replay.Set
+	receiver     *Receiver
+	receiverErr  error
+	receiverOnce sync.Once
 
 	mu       sync.Mutex
 	spec     string
 	state    *specState
-	all      []Exchange
 	outcomes map[string]Outcome
 }
 
@@ -210,19 +211,18 @@ func (t *Target) Close() error {
 	return errors.Join(errs...)
 }
 
-// Recorded reports whether replay has fixtures for the spec; always true on
-// sim and live. A spec that was skipped or absent when the fixtures were
-// recorded has none, and replay skips it.
-func (t *Target) Recorded(spec string) bool {
+// Recorded reports whether replay has fixtures for the spec (always true
+// on sim and live) and, when the spec skipped while it was recorded, why.
+func (t *Target) Recorded(spec string) (ok bool, skipped string) {
 	if t.replaySet == nil {
-		return true
+		return true, ""
 	}
-	for _, s := range t.replaySet.Specs() {
-		if s == spec {
-			return true
+	for _, f := range t.replaySet.Files() {
+		if f.Metadata.Spec == spec {
+			return true, f.Metadata.Skipped
 		}
 	}
-	return false
+	return false, ""
 }
 
 // Config returns the run's configuration.

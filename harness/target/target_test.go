@@ -173,9 +173,6 @@ func TestSpecsCollectTheirOwnExchangesAndViolations(t *testing.T) {
 	if _, ok := tg.Outcome("spec C"); ok {
 		t.Fatal("Outcome of a spec that never ran")
 	}
-	if n := len(tg.All()); n != 4 {
-		t.Fatalf("All: %d exchanges, want 4", n)
-	}
 	if tg.Coverage()["GET /v2/me"] != 3 {
 		t.Fatalf("coverage of GET /v2/me = %d, want 3", tg.Coverage()["GET /v2/me"])
 	}

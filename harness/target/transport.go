@@ -132,13 +132,6 @@ func (t *Target) Exchanges() []Exchange {
 	return append([]Exchange(nil), t.state.exchanges...)
 }
 
-// All returns every exchange of the run so far.
-func (t *Target) All() []Exchange {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return append([]Exchange(nil), t.all...)
-}
-
 // transport builds the chain: rate budget (live only) -> spec tracking ->
 // contract validation -> recorder (record mode) -> network. The budget
 // comes first so that its waits are not counted in an exchange.
@@ -172,7 +165,6 @@ func (t *Target) observe(ex contract.Exchange, op contract.Operation, vs []contr
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e.Spec = t.spec
-	t.all = append(t.all, e)
 	if t.state == nil {
 		return
 	}
@@ -219,7 +211,7 @@ type specTransport struct {
 }
 
 func (s *specTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if s.t.Kind == "replay" {
+	if s.t.Kind == config.TargetReplay {
 		if spec := s.t.Spec(); spec != "" {
 			req = req.Clone(req.Context())
 			req.Header.Set(SpecHeader, spec)
@@ -241,7 +233,6 @@ func (s *specTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	s.t.mu.Lock()
 	defer s.t.mu.Unlock()
 	e := Exchange{Spec: s.t.spec, Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Status: resp.StatusCode, ResponseHeader: resp.Header, ResponseBody: body, Duration: time.Since(start)}
-	s.t.all = append(s.t.all, e)
 	if s.t.state != nil {
 		s.t.state.exchanges = append(s.t.state.exchanges, e)
 		if resp.Header.Get("X-Loftgate-Replay") == "miss" {

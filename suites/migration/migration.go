@@ -58,6 +58,13 @@ var _ = Describe("migration", func() {
 				problems = append(problems, fmt.Sprintf("%s: %v", key, err))
 				continue
 			}
+			if env, ok := body.(map[string]any); ok {
+				if list, ok := env["data"].([]any); ok && len(list) == 0 {
+					// An empty list proves nothing about its elements' fields.
+					spec.Note("MIG-FIELDS-CONSUMED: %s not checked: it answered an empty list", key)
+					continue
+				}
+			}
 			checked++
 			for _, p := range checkFields(body, fields[key]) {
 				problems = append(problems, fmt.Sprintf("%s: %s", key, p))
@@ -71,7 +78,7 @@ var _ = Describe("migration", func() {
 		}
 	})
 
-	It("finds no call to an unknown endpoint or to an operation no spec covers in the audited codebase", spec.Items("MIG-ENDPOINT-AUDIT"), func(ctx context.Context) {
+	It("finds no call to an unknown endpoint or to an operation no spec covers in the audited codebase", spec.Items("MIG-ENDPOINT-AUDIT"), spec.NoTraffic, func(ctx context.Context) {
 		root := spec.Target().Config().Audit
 		if root == "" {
 			Skip("run with --audit PATH to audit a codebase")

@@ -22,6 +22,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/harness/target"
@@ -47,7 +48,6 @@ var _ = Describe("webhooks", func() {
 		c := spec.UserClient(ctx)
 		// Each create lacks a required field on purpose, to see SalesLoft's 422.
 		spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
-		invalid := c
 		in := newSubscription("person_updated", "/ok")
 		full := map[string]any{"callback_url": in.CallbackURL, "callback_token": in.CallbackToken, "event_type": in.EventType}
 
@@ -59,7 +59,7 @@ var _ = Describe("webhooks", func() {
 				}
 			}
 			var raw json.RawMessage
-			resp, err := invalid.Do(ctx, http.MethodPost, subscriptionsPath, nil, body, &raw)
+			resp, err := c.Do(ctx, http.MethodPost, subscriptionsPath, nil, body, &raw)
 			if err == nil {
 				if id := createdID(raw); id > 0 {
 					deleteLater(c, id)
@@ -117,6 +117,21 @@ var _ = Describe("webhooks", func() {
 		body := []byte(d.Body)
 
 		Expect(webhook.Verify(body, sig, token)).To(Succeed(), "the %s header is not the hex HMAC-SHA1 of the raw body keyed by callback_token", webhook.SignatureHeader)
+		if spec.Target().Kind == config.TargetSim {
+			// On the simulator the delivery really crossed the wire: what the
+			// receiver got must be what the log says was sent.
+			r, err := spec.Target().Receiver()
+			Expect(err).NotTo(HaveOccurred())
+			var arrived []target.Received
+			for _, got := range r.Received() {
+				if got.Header.Get(webhook.SignatureHeader) == sig {
+					arrived = append(arrived, got)
+				}
+			}
+			Expect(arrived).NotTo(BeEmpty(), "the receiver got no delivery with the logged signature")
+			Expect(string(arrived[0].Body)).To(Equal(d.Body), "the receiver got other bytes than the delivery log shows")
+			Expect(webhook.Verify(arrived[0].Body, arrived[0].Header.Get(webhook.SignatureHeader), token)).To(Succeed(), "the delivery as received does not verify")
+		}
 
 		Expect(body).To(ContainSubstring(email), "the delivery body is the created person")
 		tampered := []byte(strings.Replace(string(body), email, "mallory@example.com", 1))
