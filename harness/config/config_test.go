@@ -2,12 +2,14 @@ package config
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"gopkg.in/yaml.v3"
 )
@@ -31,22 +33,13 @@ func TestLoadOrder(t *testing.T) {
 	dotenv := write(t, dir, ".env", "SALESLOFT_CLIENT_ID=from-dotenv\nSALESLOFT_CLIENT_SECRET=dotenv-secret\nSALESLOFT_API_URL=https://dotenv.example\n")
 
 	cfg, err := Load(Sources{File: file, DotEnv: dotenv, LookupEnv: env(map[string]string{"SALESLOFT_CLIENT_ID": "from-env"})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checks := []struct{ name, got, want string }{
-		{"target from file", string(cfg.Target), "sim"},
-		{"environment beats file", cfg.ClientID, "from-env"},
-		{".env fills what the environment leaves unset", cfg.ClientSecret.Reveal(), "dotenv-secret"},
-		{".env beats file", cfg.APIURL, "https://dotenv.example"},
-		{"file beats default", cfg.ReportDir, "out"},
-		{"default kept", cfg.Fixtures, DefaultFixtures},
-	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
-		}
-	}
+	require.NoError(t, err)
+	assert.Equal(t, TargetSim, cfg.Target, "target from file")
+	assert.Equal(t, "from-env", cfg.ClientID, "environment beats file")
+	assert.Equal(t, "dotenv-secret", cfg.ClientSecret.Reveal(), ".env fills what the environment leaves unset")
+	assert.Equal(t, "https://dotenv.example", cfg.APIURL, ".env beats file")
+	assert.Equal(t, "out", cfg.ReportDir, "file beats default")
+	assert.Equal(t, DefaultFixtures, cfg.Fixtures, "default kept")
 }
 
 func TestLoadMissingDefaultFileIsFine(t *testing.T) {
@@ -76,12 +69,10 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 			p := write(t, dir, strings.ReplaceAll(c.name, " ", "-")+".yaml", c.body)
 			_, err := Load(Sources{File: p, LookupEnv: env(nil)})
 			var ce *Error
-			if !errors.As(err, &ce) {
-				t.Fatalf("want *Error, got %v", err)
-			}
-			if ce.Source != p || ce.Line != c.wantLine || !strings.Contains(ce.Msg, c.wantText) {
-				t.Fatalf("got %q (line %d)", err, ce.Line)
-			}
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, p, ce.Source)
+			assert.Equal(t, c.wantLine, ce.Line, "line of %q", err)
+			assert.Contains(t, ce.Msg, c.wantText)
 		})
 	}
 	_, err := Load(Sources{File: filepath.Join(dir, "absent.yaml"), FileRequired: true, LookupEnv: env(nil)})
