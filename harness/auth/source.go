@@ -35,9 +35,6 @@ type EventKind string
 const (
 	// EventRefresh is a refresh_token grant made by a Source from NewSource.
 	EventRefresh EventKind = "refresh"
-	// EventExchange is an authorization_code grant. A Source never exchanges codes; the
-	// kind exists so callers logging Config.Exchange beside a Source's events share one vocabulary.
-	EventExchange EventKind = "exchange"
 	// EventClientCredentials is a client_credentials grant made by a Source from
 	// NewClientCredentialsSource.
 	EventClientCredentials EventKind = "client_credentials"

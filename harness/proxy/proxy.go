@@ -20,10 +20,6 @@ import (
 	"github.com/loftgate/loftgate/harness/replay"
 )
 
-// MaxRecords bounds the exchanges a Proxy keeps for Records; counts and
-// violations are kept in full.
-const MaxRecords = 10000
-
 // Options configure a Proxy.
 type Options struct {
 	// Contract validates every exchange. Required.
@@ -41,18 +37,6 @@ type Options struct {
 	Transport http.RoundTripper
 }
 
-// Record is what the proxy saw of one exchange.
-type Record struct {
-	// Method and Path are the request's.
-	Method, Path string
-	// Operation is the contract operation's key, or "" when none matches.
-	Operation string
-	// Status is the upstream's status, or 0 when it did not answer.
-	Status int
-	// Violations are the exchange's contract violations.
-	Violations []contract.Violation
-}
-
 // Proxy is an http.Handler forwarding to one upstream. It is safe for
 // concurrent use.
 type Proxy struct {
@@ -66,7 +50,6 @@ type Proxy struct {
 	mu         sync.Mutex
 	exchanges  int
 	violations []contract.Violation
-	records    []Record
 }
 
 // New returns a proxy forwarding to upstream, an origin such as
@@ -123,25 +106,11 @@ func (p *Proxy) Violations() []contract.Violation {
 	return append([]contract.Violation(nil), p.violations...)
 }
 
-// Records returns the first MaxRecords exchanges seen, in order.
-func (p *Proxy) Records() []Record {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]Record(nil), p.records...)
-}
-
 // observe collects and logs the result of validating one exchange.
-func (p *Proxy) observe(ex contract.Exchange, op contract.Operation, violations []contract.Violation) {
-	var path string
-	if ex.URL != nil {
-		path = ex.URL.Path
-	}
+func (p *Proxy) observe(_ contract.Exchange, _ contract.Operation, violations []contract.Violation) {
 	p.mu.Lock()
 	p.exchanges++
 	p.violations = append(p.violations, violations...)
-	if len(p.records) < MaxRecords {
-		p.records = append(p.records, Record{Method: ex.Method, Path: path, Operation: op.Key, Status: ex.Status, Violations: violations})
-	}
 	p.mu.Unlock()
 	for _, v := range violations {
 		p.logf("proxy: %s\n", v.Error())

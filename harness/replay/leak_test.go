@@ -83,16 +83,16 @@ func TestSecretsScrubAndPlaceholders(t *testing.T) {
 	sec.AddClient("cid", "first-secret-1")
 	sec.Add(KindClientSecret, "second-secret-2")
 	sec.Add(KindClientSecret, "x") // too short: ignored
-	if p, _ := sec.Placeholder("first-secret-1"); p != ClientSecretPlaceholder {
+	if p, _ := sec.placeholder("first-secret-1"); p != ClientSecretPlaceholder {
 		t.Errorf("first client secret -> %q", p)
 	}
-	if p, ok := sec.Placeholder("second-secret-2"); ok {
+	if p, ok := sec.placeholder("second-secret-2"); ok {
 		t.Errorf("second client secret -> %q; want it pending a numbered placeholder", p)
 	}
 	if got := sec.Scrub("second-secret-2"); got != ClientSecretPlaceholder {
 		t.Errorf("pending secret scrubs to %q", got)
 	}
-	if _, ok := sec.Placeholder("x"); ok {
+	if _, ok := sec.placeholder("x"); ok {
 		t.Error("a one-character secret was registered")
 	}
 	in := "a first-secret-1-wrong b " + url.QueryEscape("first-secret-1") + " " + base64.StdEncoding.EncodeToString([]byte("cid:first-secret-1"))

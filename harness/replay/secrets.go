@@ -207,8 +207,8 @@ func (s *Secrets) Len() int {
 	return len(s.values) + len(s.pending)
 }
 
-// Placeholder returns the placeholder of a known secret value.
-func (s *Secrets) Placeholder(value string) (string, bool) {
+// placeholder returns the placeholder of a known secret value.
+func (s *Secrets) placeholder(value string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p, ok := s.values[value]

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -36,9 +35,9 @@ const (
 // are not SalesLoft's and are never validated (as in contract.Transport).
 const simControlPrefix = "/_sim/"
 
-// DefaultHoldLimit bounds how long replay holds a request whose recording
-// timed out, in case the client has no timeout of its own this time.
-const DefaultHoldLimit = 30 * time.Second
+// holdLimit bounds how long replay holds a request whose recording timed
+// out, in case the client has no timeout of its own this time.
+const holdLimit = 30 * time.Second
 
 // maxBody bounds the request body replay reads.
 const maxBody = 32 << 20
@@ -82,7 +81,7 @@ type Event struct {
 type ServerOption func(*Server)
 
 // WithValidator validates every request and the response served against c;
-// violations go to the observer, the log and the X-Loftgate-Violations header.
+// violations go to the observer and the X-Loftgate-Violations header.
 // The response side is validated once per interaction and request shape.
 func WithValidator(c *contract.Contract) ServerOption {
 	return func(s *Server) { s.contract = c }
@@ -94,25 +93,10 @@ func WithObserver(f func(Event)) ServerOption {
 	return func(s *Server) { s.observe = f }
 }
 
-// WithLog writes one line per miss and per contract violation to w.
-func WithLog(w io.Writer) ServerOption {
-	return func(s *Server) { s.log = w }
-}
-
 // WithExhaustion sets what happens once every recorded answer to a request
 // has been served (default ExhaustMiss).
 func WithExhaustion(e Exhaustion) ServerOption {
 	return func(s *Server) { s.exhaust = e }
-}
-
-// WithHoldLimit bounds how long a replayed timeout holds the request
-// (default DefaultHoldLimit).
-func WithHoldLimit(d time.Duration) ServerOption {
-	return func(s *Server) {
-		if d > 0 {
-			s.hold = d
-		}
-	}
 }
 
 // Server answers requests from a Set. It is an http.Handler, safe for
@@ -125,14 +109,9 @@ type Server struct {
 	contract *contract.Contract
 	observe  func(Event)
 	exhaust  Exhaustion
-	hold     time.Duration
 
-	logMu sync.Mutex
-	log   io.Writer
-
-	missMu    sync.Mutex
-	misses    []Miss
-	missCount int
+	missMu sync.Mutex
+	misses []Miss
 }
 
 // slot holds the recorded answers of one request, in order, and a cursor.
@@ -152,7 +131,6 @@ func NewServer(s *Set, opts ...ServerOption) *Server {
 		all:   map[string]*slot{},
 		specs: map[string]map[string]*slot{},
 		cache: make(map[*entry]*sync.Map, len(s.entries)),
-		hold:  DefaultHoldLimit,
 	}
 	for _, o := range opts {
 		o(srv)
@@ -225,13 +203,6 @@ func (s *Server) Misses() []Miss {
 	s.missMu.Lock()
 	defer s.missMu.Unlock()
 	return append([]Miss(nil), s.misses...)
-}
-
-// MissCount returns how many misses there were, including any not kept by Misses.
-func (s *Server) MissCount() int {
-	s.missMu.Lock()
-	defer s.missMu.Unlock()
-	return s.missCount
 }
 
 // ServeHTTP answers r from the recorded interactions.
@@ -313,14 +284,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
 		// A client that went away cannot be answered; nothing else to do.
-		if _, err := w.Write(served); err != nil {
-			s.logf("replay: %s: writing answer: %v\n", requestLine(method, r.URL.Path, ""), err)
-		}
-	}
-	if len(violations) > 0 {
-		for _, v := range violations {
-			s.logf("replay: %s: contract violation: %s\n", requestLine(method, r.URL.Path, ""), v.Error())
-		}
+		_, _ = w.Write(served)
 	}
 	if s.observe != nil {
 		s.observe(Event{Spec: spec, Method: method, Path: r.URL.Path, Query: query, Status: e.status, File: e.file, Index: e.index + 1, Violations: violations})
@@ -364,7 +328,7 @@ func (s *Server) validate(r *http.Request, body []byte, e *entry) []contract.Vio
 // fail replays a recorded transport failure.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *entry) {
 	if e.in.Response.Error == ErrorTimeout {
-		t := time.NewTimer(s.hold)
+		t := time.NewTimer(holdLimit)
 		defer t.Stop()
 		select {
 		case <-r.Context().Done():
@@ -382,21 +346,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *entry) {
 		http.Error(w, "replay: recorded connection failure cannot be replayed: "+err.Error(), http.StatusBadGateway)
 		return
 	}
-	if err := conn.Close(); err != nil {
-		s.logf("replay: %s: closing connection: %v\n", requestLine(r.Method, r.URL.Path, ""), err)
-	}
+	// The connection is dropped on purpose; failing to close it changes nothing.
+	_ = conn.Close()
 }
 
 // miss answers and records a miss.
 func (s *Server) miss(w http.ResponseWriter, r *http.Request, m *Miss) {
 	msg := m.Error()
 	s.missMu.Lock()
-	s.missCount++
 	if len(s.misses) < maxStoredMisses {
 		s.misses = append(s.misses, *m)
 	}
 	s.missMu.Unlock()
-	s.logf("%s\n", msg)
 	b, err := json.Marshal(map[string]string{"error": msg})
 	if err != nil {
 		b = []byte(`{"error":"replay: no recorded answer"}`)
@@ -405,9 +366,8 @@ func (s *Server) miss(w http.ResponseWriter, r *http.Request, m *Miss) {
 	h.Set("Content-Type", "application/json")
 	h.Set(ReplayHeader, "miss")
 	w.WriteHeader(MissStatus)
-	if _, err := w.Write(b); err != nil {
-		s.logf("replay: writing miss: %v\n", err)
-	}
+	// A client that went away cannot be answered; nothing else to do.
+	_, _ = w.Write(b)
 	s.emit(Event{Spec: m.Spec, Method: m.Method, Path: m.Path, Query: m.Query, Status: MissStatus, Miss: m})
 }
 
@@ -415,17 +375,5 @@ func (s *Server) miss(w http.ResponseWriter, r *http.Request, m *Miss) {
 func (s *Server) emit(ev Event) {
 	if s.observe != nil {
 		s.observe(ev)
-	}
-}
-
-// logf writes one line to the log, if any.
-func (s *Server) logf(format string, args ...any) {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	if s.log == nil {
-		return
-	}
-	if _, err := fmt.Fprintf(s.log, format, args...); err != nil {
-		s.log = nil // the log is gone; stop writing to it
 	}
 }

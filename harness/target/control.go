@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/loftgate/loftgate/harness/config"
@@ -90,17 +89,6 @@ func (c *Control) Deliveries(ctx context.Context) ([]Delivery, error) {
 	}
 	err := c.do(ctx, http.MethodGet, "/_sim/deliveries", nil, &out)
 	return out.Data, err
-}
-
-// Requests returns how many requests the simulator received on path.
-func (c *Control) Requests(ctx context.Context, path string) (int, error) {
-	var out struct {
-		Data struct {
-			Count int `json:"count"`
-		} `json:"data"`
-	}
-	err := c.do(ctx, http.MethodGet, "/_sim/requests?path="+url.QueryEscape(path), nil, &out)
-	return out.Data.Count, err
 }
 
 func (c *Control) do(ctx context.Context, method, path string, in, out any) error {

@@ -26,9 +26,6 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-// unknownID is an id no seeded or created record has.
-const unknownID = 987654321
-
 // getMe calls GET /v2/me. The specs of this package judge the status codes,
 // retries and waits, not the record, so the body is not decoded.
 func getMe(ctx context.Context, c *salesloft.Client) (*salesloft.Response, error) {
@@ -42,18 +39,6 @@ func inject(ctx context.Context, f target.Fault) {
 	ctl := spec.Control()
 	DeferCleanup(ctl.Clear)
 	Expect(ctl.Inject(ctx, f)).To(Succeed(), "inject fault %s on %s", f.Name, f.Operation)
-}
-
-// calls returns the spec's API exchanges with the given method and path
-// (without query), in the order they were sent.
-func calls(method, path string) []target.Exchange {
-	var out []target.Exchange
-	for _, e := range spec.Target().Exchanges() {
-		if e.Method == method && e.Path == path {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // statuses lists the response statuses of exchanges.

@@ -64,7 +64,7 @@ var _ = Describe("errors: rate limit", func() {
 
 			Expect(err).NotTo(HaveOccurred(), "the client must wait out %d 429(s) and then succeed", limited)
 			Expect(resp.Attempts).To(Equal(limited+1), "attempts: %d 429(s), then the success", limited)
-			exs := calls(http.MethodGet, "/v2/me")
+			exs := spec.Calls(http.MethodGet, "/v2/me")
 			want := make([]int, limited+1)
 			for i := range limited {
 				want[i] = http.StatusTooManyRequests
@@ -102,7 +102,7 @@ var _ = Describe("errors: rate limit", func() {
 
 		Expect(err).NotTo(HaveOccurred())
 		Expect(resp.Attempts).To(Equal(2))
-		exs := calls(http.MethodGet, "/v2/me")
+		exs := spec.Calls(http.MethodGet, "/v2/me")
 		Expect(statuses(exs)).To(Equal([]int{http.StatusTooManyRequests, http.StatusOK}))
 		Expect(exs[0].ResponseHeader.Get("Retry-After")).To(Equal(strconv.Itoa(retryAfterSeconds)), "the simulator's 429 must carry Retry-After")
 		wait := retryAfterSeconds * time.Second
@@ -130,7 +130,7 @@ var _ = Describe("errors: rate limit", func() {
 			Expect(rl.RetryAfter).To(BeNumerically(">", 0), "the error must say when to try again")
 			Expect(resp).NotTo(BeNil())
 			Expect(resp.Attempts).To(Equal(maxAttempts))
-			exs := calls(http.MethodGet, "/v2/me")
+			exs := spec.Calls(http.MethodGet, "/v2/me")
 			Expect(exs).To(HaveLen(maxAttempts), "requests sent for one call")
 			for _, e := range exs {
 				Expect(e.Status).To(Equal(http.StatusTooManyRequests))
@@ -166,7 +166,7 @@ var _ = Describe("errors: rate limit", func() {
 			Expect(err).NotTo(HaveOccurred())
 		}
 		Expect(limited).NotTo(BeNil(), "%d requests for page 501 (cost 30 each) never met a 429; the budget is 600 per minute", maxSpend)
-		exs := calls(http.MethodGet, "/v2/people")
+		exs := spec.Calls(http.MethodGet, "/v2/people")
 		last := exs[len(exs)-1]
 		Expect(last.Status).To(Equal(http.StatusTooManyRequests))
 		Expect(errorBody(last)).NotTo(BeEmpty())
@@ -177,7 +177,7 @@ var _ = Describe("errors: rate limit", func() {
 		elapsed := t.Now().Sub(start)
 		Expect(err).NotTo(HaveOccurred(), "after the budget window the request must succeed")
 		Expect(resp.Attempts).To(Equal(2), "one 429, then the success in the next window")
-		exs = calls(http.MethodGet, "/v2/people")
+		exs = spec.Calls(http.MethodGet, "/v2/people")
 		limitedAt, retried := exs[len(exs)-2], exs[len(exs)-1]
 		Expect(limitedAt.Status).To(Equal(http.StatusTooManyRequests))
 		Expect(retried.Status).To(Equal(http.StatusOK))

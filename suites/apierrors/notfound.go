@@ -31,9 +31,9 @@ var _ = Describe("errors: unknown record", func() {
 		spec.Items("ERR-404"),
 		func(ctx context.Context, prefix string, get getRecord) {
 			c := spec.UserClient(ctx)
-			path := fmt.Sprintf("%s/%d", prefix, unknownID)
+			path := fmt.Sprintf("%s/%d", prefix, spec.UnknownID)
 
-			err := get(ctx, c, unknownID)
+			err := get(ctx, c, spec.UnknownID)
 
 			Expect(err).To(HaveOccurred(), "GET %s asks for a record that does not exist", path)
 			Expect(errors.Is(err, salesloft.ErrNotFound)).To(BeTrue(), "want an error matching salesloft.ErrNotFound, got %v", err)
@@ -44,7 +44,7 @@ var _ = Describe("errors: unknown record", func() {
 			Expect(apiErr.Path).To(Equal(path))
 			Expect(apiErr.Status).To(Equal(http.StatusNotFound))
 
-			exs := calls(http.MethodGet, path)
+			exs := spec.Calls(http.MethodGet, path)
 			Expect(statuses(exs)).To(Equal([]int{http.StatusNotFound}), "GET %s: one request, answered 404 (a 4xx is not retried)", path)
 			// An unknown record is a JSON {"error"} body; an HTML 404 page
 			// means the route itself is unknown (renamed or removed).

@@ -32,7 +32,7 @@ var _ = Describe("errors: server errors", func() {
 
 			Expect(err).NotTo(HaveOccurred(), "two %ds, then the answer: the third attempt must succeed", status)
 			Expect(resp.Attempts).To(Equal(maxServerAttempts))
-			exs := calls(http.MethodGet, "/v2/me")
+			exs := spec.Calls(http.MethodGet, "/v2/me")
 			Expect(statuses(exs)).To(Equal([]int{status, status, http.StatusOK}))
 			Expect(errorBody(exs[0])).NotTo(BeEmpty())
 
@@ -65,7 +65,7 @@ var _ = Describe("errors: server errors", func() {
 		Expect(err.Error()).To(ContainSubstring("GET /v2/me"))
 		Expect(resp).NotTo(BeNil())
 		Expect(resp.Attempts).To(Equal(maxServerAttempts))
-		exs := calls(http.MethodGet, "/v2/me")
+		exs := spec.Calls(http.MethodGet, "/v2/me")
 		Expect(statuses(exs)).To(Equal([]int{500, 500, 500}), "exactly %d requests for one call", maxServerAttempts)
 	})
 
@@ -75,7 +75,7 @@ var _ = Describe("errors: server errors", func() {
 		// Should the create be repeated and succeed after all, the record
 		// must not outlive the spec.
 		DeferCleanup(func(ctx context.Context) {
-			for _, e := range calls(http.MethodPost, "/v2/accounts") {
+			for _, e := range spec.Calls(http.MethodPost, "/v2/accounts") {
 				var created struct {
 					Data struct {
 						ID int `json:"id"`
@@ -92,7 +92,7 @@ var _ = Describe("errors: server errors", func() {
 		_, _, err := c.CreateAccount(ctx, salesloft.AccountInput{Name: "loftgate ERR-5XX-RETRY account", Domain: "err-5xx-retry.loftgate.example.com"})
 
 		Expect(errors.Is(err, salesloft.ErrServer)).To(BeTrue(), "want the 500 as an error matching salesloft.ErrServer, got %v", err)
-		exs := calls(http.MethodPost, "/v2/accounts")
+		exs := spec.Calls(http.MethodPost, "/v2/accounts")
 		Expect(statuses(exs)).To(Equal([]int{http.StatusInternalServerError}), "a POST is sent once: repeating it could create the record twice")
 	})
 })

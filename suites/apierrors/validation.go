@@ -80,7 +80,7 @@ var _ = Describe("errors: field errors", func() {
 			Expect(verr.Method).To(Equal(http.MethodPost))
 			Expect(verr.Path).To(Equal(tc.path))
 
-			exs := calls(http.MethodPost, tc.path)
+			exs := spec.Calls(http.MethodPost, tc.path)
 			Expect(statuses(exs)).To(Equal([]int{http.StatusUnprocessableEntity}), "POST %s: one request, answered 422", tc.path)
 			var body struct {
 				Errors map[string][]string `json:"errors"`

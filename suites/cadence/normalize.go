@@ -1,12 +1,12 @@
 package cadence
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/loftgate/loftgate/suites/spec"
 )
 
 // What an import may change, and so what normalize neutralises before two
@@ -103,75 +103,19 @@ func canonicalRef(refs map[string]string, v any) any {
 	return c
 }
 
-// diff lists the differences between two decoded JSON values, one line per
+// diff lists the differences between two normalised exports, one line per
 // JSON path, in path order: "-" marks what only a has, "+" what only b has.
 func diff(a, b any) []string {
 	var out []string
-	diffAt("cadence_content", a, b, &out)
+	for _, d := range spec.DiffJSON("cadence_content", a, b, spec.ByIndex) {
+		switch {
+		case d.OnlyA:
+			out = append(out, fmt.Sprintf("%s: - %s (missing from the second export)", d.Path, spec.ShortJSON(d.A)))
+		case d.OnlyB:
+			out = append(out, fmt.Sprintf("%s: + %s (missing from the first export)", d.Path, spec.ShortJSON(d.B)))
+		default:
+			out = append(out, fmt.Sprintf("%s: - %s + %s", d.Path, spec.ShortJSON(d.A), spec.ShortJSON(d.B)))
+		}
+	}
 	return out
-}
-
-func diffAt(path string, a, b any, out *[]string) {
-	switch av := a.(type) {
-	case map[string]any:
-		bv, ok := b.(map[string]any)
-		if !ok {
-			break
-		}
-		keys := slices.Sorted(maps.Keys(av))
-		for k := range bv {
-			if _, ok := av[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
-		slices.Sort(keys)
-		for _, k := range slices.Compact(keys) {
-			x, inA := av[k]
-			y, inB := bv[k]
-			switch {
-			case !inB:
-				*out = append(*out, fmt.Sprintf("%s.%s: - %s (missing from the second export)", path, k, short(x)))
-			case !inA:
-				*out = append(*out, fmt.Sprintf("%s.%s: + %s (missing from the first export)", path, k, short(y)))
-			default:
-				diffAt(path+"."+k, x, y, out)
-			}
-		}
-		return
-	case []any:
-		bv, ok := b.([]any)
-		if !ok {
-			break
-		}
-		for i := range max(len(av), len(bv)) {
-			at := fmt.Sprintf("%s[%d]", path, i)
-			switch {
-			case i >= len(bv):
-				*out = append(*out, fmt.Sprintf("%s: - %s (missing from the second export)", at, short(av[i])))
-			case i >= len(av):
-				*out = append(*out, fmt.Sprintf("%s: + %s (missing from the first export)", at, short(bv[i])))
-			default:
-				diffAt(at, av[i], bv[i], out)
-			}
-		}
-		return
-	}
-	if !reflect.DeepEqual(a, b) {
-		*out = append(*out, fmt.Sprintf("%s: - %s + %s", path, short(a), short(b)))
-	}
-}
-
-// maxShown bounds how much of a value a diff line shows.
-const maxShown = 120
-
-// short renders v as compact JSON, cut to maxShown characters.
-func short(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprintf("%v", v)
-	}
-	if len(b) > maxShown {
-		return string(b[:maxShown]) + "…"
-	}
-	return string(b)
 }

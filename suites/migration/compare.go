@@ -1,12 +1,12 @@
 package migration
 
 import (
-	"encoding/json"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/loftgate/loftgate/suites/spec"
 )
 
 // Labels of the two answers AUTH-PARITY compares.
@@ -25,7 +25,7 @@ func compareIdentity(key, oauth any) []string {
 	for _, f := range identityFields {
 		x, y := field(a, f), field(b, f)
 		if x == nil || y == nil || !reflect.DeepEqual(x, y) {
-			out = append(out, fmt.Sprintf("data.%s: %s %s, %s %s", f, labelKey, short(x), labelOAuth, short(y)))
+			out = append(out, fmt.Sprintf("data.%s: %s %s, %s %s", f, labelKey, spec.ShortJSON(x), labelOAuth, spec.ShortJSON(y)))
 		}
 	}
 	return out
@@ -72,49 +72,20 @@ func ids(records []any) []string {
 }
 
 // diffJSON lists the differences between two decoded JSON values, one line
-// per JSON path under at.
+// per JSON path under at. Arrays of different lengths are shown whole.
 func diffJSON(at string, a, b any) []string {
 	var out []string
-	diffAt(at, a, b, &out)
+	for _, d := range spec.DiffJSON(at, a, b, spec.Whole) {
+		switch {
+		case d.OnlyB:
+			out = append(out, fmt.Sprintf("%s: only %s has it: %s", d.Path, labelOAuth, spec.ShortJSON(d.B)))
+		case d.OnlyA:
+			out = append(out, fmt.Sprintf("%s: only %s has it: %s", d.Path, labelKey, spec.ShortJSON(d.A)))
+		default:
+			out = append(out, fmt.Sprintf("%s: %s %s, %s %s", d.Path, labelKey, spec.ShortJSON(d.A), labelOAuth, spec.ShortJSON(d.B)))
+		}
+	}
 	return out
-}
-
-func diffAt(at string, a, b any, out *[]string) {
-	if ma, ok := a.(map[string]any); ok {
-		if mb, ok := b.(map[string]any); ok {
-			keys := slices.Sorted(maps.Keys(ma))
-			for k := range mb {
-				if _, ok := ma[k]; !ok {
-					keys = append(keys, k)
-				}
-			}
-			slices.Sort(keys)
-			for _, k := range keys {
-				x, inA := ma[k]
-				y, inB := mb[k]
-				switch {
-				case !inA:
-					*out = append(*out, fmt.Sprintf("%s.%s: only %s has it: %s", at, k, labelOAuth, short(y)))
-				case !inB:
-					*out = append(*out, fmt.Sprintf("%s.%s: only %s has it: %s", at, k, labelKey, short(x)))
-				default:
-					diffAt(at+"."+k, x, y, out)
-				}
-			}
-			return
-		}
-	}
-	if la, ok := a.([]any); ok {
-		if lb, ok := b.([]any); ok && len(la) == len(lb) {
-			for i := range la {
-				diffAt(fmt.Sprintf("%s[%d]", at, i), la[i], lb[i], out)
-			}
-			return
-		}
-	}
-	if !reflect.DeepEqual(a, b) {
-		*out = append(*out, fmt.Sprintf("%s: %s %s, %s %s", at, labelKey, short(a), labelOAuth, short(b)))
-	}
 }
 
 // field is obj[key] when obj is an object, else nil.
@@ -123,19 +94,4 @@ func field(obj any, key string) any {
 		return m[key]
 	}
 	return nil
-}
-
-// maxShown bounds how much of a value a problem line shows.
-const maxShown = 120
-
-// short renders v as compact JSON, cut to maxShown characters.
-func short(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprintf("%v", v)
-	}
-	if len(b) > maxShown {
-		return string(b[:maxShown]) + "…"
-	}
-	return string(b)
 }

@@ -3,6 +3,7 @@ package oauth
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -85,7 +86,7 @@ var _ = Describe("oauth api keys and scopes", func() {
 		}
 		Expect(err).NotTo(HaveOccurred())
 		Expect(me.ID).To(BeNumerically(">", 0))
-		calls := apiCalls(t.Exchanges(), "GET", "/v2/me")
+		calls := spec.Calls(http.MethodGet, "/v2/me")
 		Expect(calls).NotTo(BeEmpty())
 		Expect(calls[0].RequestHeader.Get("Authorization")).To(HavePrefix("Bearer "), "API keys are sent exactly like OAuth tokens")
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -130,7 +131,7 @@ var _ = Describe("oauth refresh", func() {
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(1), "a refresh when less than 5 minutes remain")
-		for _, e := range apiCalls(t.Exchanges(), "GET", "/v2/me") {
+		for _, e := range spec.Calls(http.MethodGet, "/v2/me") {
 			Expect(e.Status).NotTo(Equal(401), "the refresh must come before the token is rejected, not after a 401")
 		}
 	})
@@ -149,7 +150,7 @@ var _ = Describe("oauth refresh", func() {
 		_, resp, err := c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(resp.Refreshed).To(BeTrue())
-		calls := apiCalls(t.Exchanges(), "GET", "/v2/me")
+		calls := spec.Calls(http.MethodGet, "/v2/me")
 		Expect(calls).To(HaveLen(2))
 		Expect(calls[0].Status).To(Equal(401))
 		Expect(calls[1].Status).To(Equal(200))
@@ -157,11 +158,11 @@ var _ = Describe("oauth refresh", func() {
 
 		By("a token rejected every time")
 		Expect(ctl.Inject(ctx, spec.Fault("expired_token", "GET /v2/me", 0, ""))).To(Succeed())
-		before := len(apiCalls(t.Exchanges(), "GET", "/v2/me"))
+		before := len(spec.Calls(http.MethodGet, "/v2/me"))
 		refreshesBefore := len(tokenRequests(t.Exchanges(), "refresh_token"))
 		_, _, err = c.Me(ctx)
 		Expect(err).To(HaveOccurred(), "a second 401 must be returned, not retried")
-		Expect(apiCalls(t.Exchanges(), "GET", "/v2/me")).To(HaveLen(before+2), "exactly one retry")
+		Expect(spec.Calls(http.MethodGet, "/v2/me")).To(HaveLen(before+2), "exactly one retry")
 		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(refreshesBefore+1), "exactly one refresh")
 	})
 

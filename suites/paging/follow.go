@@ -18,7 +18,7 @@ var _ = Describe("paging", func() {
 	It("follows metadata.paging.next_page until it is null, fetching every record the paging counts announce", spec.Items("PAGE-FOLLOW"), func(ctx context.Context) {
 		c := spec.UserClient(ctx)
 		perPage, total, pages := walkSize(ctx, c)
-		before := len(listCalls(peoplePath))
+		before := len(spec.Calls(http.MethodGet, peoplePath))
 
 		var got []int
 		n, err := c.Pages(ctx, peoplePath, salesloft.ListOptions{PerPage: perPage}, func(page json.RawMessage, _ *salesloft.Response) error {
@@ -31,7 +31,7 @@ var _ = Describe("paging", func() {
 		Expect(got).To(HaveLen(total), "records fetched; metadata.paging.total_count is %d", total)
 		Expect(got).To(HaveLen(len(unique(got))), "a record came twice: the walk did not follow next_page")
 
-		walk := listCalls(peoplePath)[before:]
+		walk := spec.Calls(http.MethodGet, peoplePath)[before:]
 		Expect(walk).To(HaveLen(n), "one request per page")
 		for i, e := range walk {
 			q := query(e)
@@ -82,7 +82,7 @@ var _ = Describe("paging", func() {
 		if pages > maxWalk {
 			Skip("the team has " + strconv.Itoa(total) + " people; a full walk would take more than " + strconv.Itoa(maxWalk) + " pages")
 		}
-		before := len(listCalls(peoplePath))
+		before := len(spec.Calls(http.MethodGet, peoplePath))
 
 		var got []int
 		_, err := c.Pages(ctx, peoplePath, salesloft.ListOptions{PerPage: 500}, func(page json.RawMessage, resp *salesloft.Response) error {
@@ -95,7 +95,7 @@ var _ = Describe("paging", func() {
 
 		Expect(err).NotTo(HaveOccurred())
 		Expect(got).To(HaveLen(total), "records fetched; metadata.paging.total_count is %d", total)
-		walk := listCalls(peoplePath)[before:]
+		walk := spec.Calls(http.MethodGet, peoplePath)[before:]
 		Expect(walk).NotTo(BeEmpty())
 		for i, e := range walk {
 			perPage, err := strconv.Atoi(query(e).Get("per_page"))

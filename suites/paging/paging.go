@@ -10,7 +10,6 @@ package paging
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"strconv"
 
@@ -19,7 +18,6 @@ import (
 
 	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/harness/target"
-	"github.com/loftgate/loftgate/suites/spec"
 )
 
 // peoplePath is the list the specs walk.
@@ -28,17 +26,6 @@ const peoplePath = "/v2/people"
 // maxWalk bounds the pages a spec walks, so a large live team is not paged
 // through at great cost (pages above 100 cost extra, API-FACTS §6).
 const maxWalk = 20
-
-// listCalls returns the spec's GET requests for path, in order.
-func listCalls(path string) []target.Exchange {
-	var out []target.Exchange
-	for _, e := range spec.Target().Exchanges() {
-		if e.Method == http.MethodGet && e.Path == path {
-			out = append(out, e)
-		}
-	}
-	return out
-}
 
 // counts asks the list for its totals at perPage records a page.
 func counts(ctx context.Context, c *salesloft.Client, perPage int) (total, pages int) {

@@ -14,9 +14,6 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-// unknownID is an id no seeded or created record has.
-const unknownID = 987654321
-
 // sample is one request whose answer must carry the rate headers.
 type sample struct {
 	// path and query are the request (always a GET).
@@ -107,7 +104,7 @@ var _ = Describe("ratelimit: headers", func() {
 		Entry("a record: GET /v2/me", sample{path: "/v2/me", status: http.StatusOK}),
 		Entry("a list: GET /v2/accounts", sample{path: "/v2/accounts", status: http.StatusOK}),
 		Entry("a list: GET /v2/users", sample{path: "/v2/users", status: http.StatusOK}),
-		Entry("a 404 for an unknown record: GET /v2/people/{id}", sample{path: fmt.Sprintf("/v2/people/%d", unknownID), status: http.StatusNotFound}),
+		Entry("a 404 for an unknown record: GET /v2/people/{id}", sample{path: fmt.Sprintf("/v2/people/%d", spec.UnknownID), status: http.StatusNotFound}),
 		Entry("a 422 for an invalid sort: GET /v2/people", sample{path: "/v2/people", query: url.Values{"sort_by": {"loftgate_no_such_field"}}, status: http.StatusUnprocessableEntity}),
 		Entry("a 401 without a token: GET /v2/me", sample{path: "/v2/me", anonymous: true, status: http.StatusUnauthorized}),
 	)

@@ -28,8 +28,10 @@ const (
 	headerRemaining = "x-ratelimit-remaining-minute"
 )
 
-// apiCalls returns the spec's exchanges with the API (/v2), leaving out
-// token requests and simulator control calls.
+// apiCalls returns all the spec's exchanges with the API (any /v2 path),
+// leaving out token requests and simulator control calls: the rate headers
+// are checked across every answer in turn. For one method and path use
+// spec.Calls.
 func apiCalls() []target.Exchange {
 	var out []target.Exchange
 	for _, e := range spec.Target().Exchanges() {
@@ -42,11 +44,8 @@ func apiCalls() []target.Exchange {
 
 // lastCall is the spec's last exchange with method and path (no query).
 func lastCall(method, path string) target.Exchange {
-	exs := apiCalls()
-	for i := len(exs) - 1; i >= 0; i-- {
-		if exs[i].Method == method && exs[i].Path == path {
-			return exs[i]
-		}
+	if exs := spec.Calls(method, path); len(exs) > 0 {
+		return exs[len(exs)-1]
 	}
 	Fail("no " + method + " " + path + " in the spec's exchanges")
 	return target.Exchange{}
