@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # bench-audit.sh: throughput and peak memory of `loftgate audit` against grep -rE and ripgrep
 # over the same generated tree of mixed source (Go, TS, Python, Ruby, Java with SalesLoft calls
-# sprinkled in). Usage: scripts/bench-audit.sh [SIZE_MB]   (default 200; a quarter-size tree is
-# also scanned to show that memory does not grow with the tree)
+# sprinkled in). Usage: [RUNS=5] scripts/bench-audit.sh [SIZE_MB]   (default 200; a quarter-size
+# tree is also scanned to show that memory does not grow with the tree). Times are medians of RUNS
+# rounds; each round runs every tool once, in turn.
 set -euo pipefail
+export LC_NUMERIC=C # a decimal point in $EPOCHREALTIME
 
 size_mb="${1:-200}"
 small_mb=$(( size_mb / 4 ))
@@ -39,42 +41,69 @@ find "$work/tree" "$work/small" -type f -exec cat {} + >/dev/null
 pattern='[Ss]ales[Ll]oft|SALESLOFT|v2/'
 
 runs="${RUNS:-5}"
+audit=("$work/loftgate" audit)
+audit_flags=(--format json --fail-on never)
 
-# measure NAME TREE CMD... : runs CMD $runs times and prints the median wall time, MB/s and the
-# largest peak RSS: "name  seconds  MB/s  peakRSS_MB"
-measure() {
-	local name="$1" tree="$2"; shift 2
-	local out="$work/time.out" times=() rss=0 r secs
-	for _ in $(seq "$runs"); do
-		# grep and rg exit 1 when nothing matches; loftgate --fail-on never exits 0.
-		/usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>&1 || true
-		read -r secs r <"$out"
-		times+=("$secs")
-		[ "$r" -gt "$rss" ] && rss="$r"
-	done
-	secs=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-	local mb
-	mb=$(awk -v b="$(bytes_of "$tree")" 'BEGIN{printf "%.1f", b/1048576}')
-	awk -v n="$name" -v s="$secs" -v r="$rss" -v m="$mb" 'BEGIN{
-		if (s <= 0) s = 0.01
-		printf "%-26s %6.2f s  %8.1f MB/s  %7.1f MB peak RSS  (%s MB, median of '"$runs"' runs)\n", n, s, m/s, r/1024, m }'
-	echo "$secs" >"$work/last.secs"
+# run_once OUT CMD... : runs CMD once and appends "wall_ms peak_rss_kb" to OUT. The wall time
+# is taken with bash's microsecond clock around /usr/bin/time (whose own %e has only 10 ms
+# resolution); /usr/bin/time gives the peak RSS.
+run_once() {
+	local out="$1"; shift
+	local start end secs rss
+	start=$EPOCHREALTIME
+	# grep and rg exit 1 when nothing matches; loftgate --fail-on never exits 0.
+	/usr/bin/time -f '%M' -o "$work/time.out" "$@" >/dev/null 2>&1 || true
+	end=$EPOCHREALTIME
+	rss=$(tail -n 1 "$work/time.out")
+	awk -v s="$start" -v e="$end" -v r="$rss" 'BEGIN { printf "%.1f %d\n", (e - s) * 1000, r }' >>"$out"
 }
+
+# report NAME TREE OUT : median wall time of the runs in OUT, MB/s and the largest peak RSS:
+# "name  seconds  MB/s  peakRSS_MB"; the median (ms) is also left in $work/NAME.median.
+report() {
+	local name="$1" tree="$2" out="$3" ms rss mb
+	ms=$(sort -n "$out" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+	rss=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$out")
+	mb=$(awk -v b="$(bytes_of "$tree")" 'BEGIN { printf "%.1f", b / 1048576 }')
+	awk -v n="$name" -v ms="$ms" -v r="$rss" -v m="$mb" -v runs="$runs" 'BEGIN {
+		s = ms / 1000; if (s <= 0) s = 0.001
+		printf "%-26s %6.3f s  %8.1f MB/s  %7.1f MB peak RSS  (%s MB, median of %d runs)\n", n, s, m / s, r / 1024, m, runs }'
+	echo "$ms" >"$work/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_').median"
+}
+
+have_rg=0
+command -v rg >/dev/null 2>&1 && have_rg=1
 
 echo
 echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "each round runs every tool once, in turn, so that load from elsewhere falls on all of them"
 echo
-measure "loftgate audit" "$work/tree" "$work/loftgate" audit "$work/tree" --format json --fail-on never
-audit_s=$(cat "$work/last.secs")
-measure "grep -rE" "$work/tree" grep -rE "$pattern" "$work/tree"
-if command -v rg >/dev/null 2>&1; then
-	measure "rg" "$work/tree" rg --no-ignore --hidden -e "$pattern" "$work/tree"
-	rg_s=$(cat "$work/last.secs")
-	awk -v a="$audit_s" -v r="$rg_s" 'BEGIN{ if (r <= 0) r = 0.01; printf "\nloftgate audit / ripgrep time: %.2fx (goal: within 2x)\n", a/r }'
+: >"$work/audit.runs"; : >"$work/grep.runs"; : >"$work/rg.runs"
+for _ in $(seq "$runs"); do
+	run_once "$work/audit.runs" "${audit[@]}" "$work/tree" "${audit_flags[@]}"
+	run_once "$work/grep.runs" grep -rE "$pattern" "$work/tree"
+	if [ "$have_rg" = 1 ]; then
+		run_once "$work/rg.runs" rg --no-ignore --hidden -e "$pattern" "$work/tree"
+	fi
+done
+report "loftgate audit" "$work/tree" "$work/audit.runs"
+report "grep -rE" "$work/tree" "$work/grep.runs"
+if [ "$have_rg" = 1 ]; then
+	report "rg" "$work/tree" "$work/rg.runs"
+	awk -v a="$(cat "$work/loftgate_audit.median")" -v r="$(cat "$work/rg.median")" 'BEGIN {
+		if (r <= 0) r = 0.001; printf "\nloftgate audit / ripgrep time: %.2fx (goal: within 2x)\n", a / r }'
+	# The ratio within each round, whose two runs saw the same load.
+	paste -d ' ' "$work/audit.runs" "$work/rg.runs" | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }' | sort -n |
+		awk '{ a[NR] = $1 } END { printf "per round: best %.2fx, median %.2fx, worst %.2fx\n", a[1], a[int((NR + 1) / 2)], a[NR] }'
 else
 	echo "rg: not installed (apt-get install ripgrep)"
 fi
 echo
 echo "memory in tree size (goal: flat):"
-measure "loftgate audit (1/4 tree)" "$work/small" "$work/loftgate" audit "$work/small" --format json --fail-on never
-measure "loftgate audit (full)" "$work/tree" "$work/loftgate" audit "$work/tree" --format json --fail-on never
+: >"$work/small.runs"; : >"$work/full.runs"
+for _ in $(seq "$runs"); do
+	run_once "$work/small.runs" "${audit[@]}" "$work/small" "${audit_flags[@]}"
+	run_once "$work/full.runs" "${audit[@]}" "$work/tree" "${audit_flags[@]}"
+done
+report "loftgate audit (1/4 tree)" "$work/small" "$work/small.runs"
+report "loftgate audit (full)" "$work/tree" "$work/full.runs"

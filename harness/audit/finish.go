@@ -10,8 +10,8 @@ import (
 // values (base URLs, paths, client objects, wrapper functions) that do
 // not themselves contain a prefilter keyword: a file that uses one of
 // them may make SalesLoft calls without mentioning SalesLoft.
-func (s *scan) crossFileNames() map[string]map[string]bool {
-	ix := newIndex(s.models, s.opts.Config)
+func crossFileNames(models []*fileModel, cfg *Config) map[string]map[string]bool {
+	ix := newIndex(models, cfg)
 	out := map[string]map[string]bool{} // language family -> names
 	wrapperClasses := map[string]bool{}
 	var fam string
@@ -25,7 +25,7 @@ func (s *scan) crossFileNames() map[string]map[string]bool {
 		}
 		out[fam][n] = true
 	}
-	for _, fm := range s.models {
+	for _, fm := range models {
 		if fm.nonCall {
 			continue
 		}
@@ -45,13 +45,13 @@ func (s *scan) crossFileNames() map[string]map[string]bool {
 				}
 				continue
 			}
-			info := analyzeURL(ix.eval(d.val, v), hostsOf(s.opts.Config))
+			info := analyzeURL(ix.eval(d.val, v), hostsOf(cfg))
 			if info.salesloft || info.candidate {
 				add(d.name)
 			}
 		}
 		for _, f := range fm.funcs {
-			if f.name != "" && funcIsWrapper(ix, f, s.opts.Config) {
+			if f.name != "" && funcIsWrapper(ix, f, cfg) {
 				add(f.name)
 				if f.class != "" {
 					add(f.class)
@@ -62,7 +62,7 @@ func (s *scan) crossFileNames() map[string]map[string]bool {
 	}
 	// Objects built from a wrapper class: `export const accounts = new
 	// Resource(api, '/accounts')` is used as accounts.list() elsewhere.
-	for _, fm := range s.models {
+	for _, fm := range models {
 		fam = family(fm.lang)
 		for _, d := range fm.defs {
 			if d.fn == nil && len(d.val) == 1 && d.val[0].kind == kCall {

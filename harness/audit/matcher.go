@@ -4,28 +4,30 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/loftgate/loftgate/harness/contract"
 )
 
-// matcher matches usages to the endpoint catalog and the contract.
+// matcher matches usages to the endpoint catalog. The catalog carries the
+// contract's cost and scope of every modelled operation (package contract
+// tests that they agree), so the audit never loads the OpenAPI contract.
 type matcher struct {
 	cat       *contract.Catalog
-	con       *contract.Contract
 	methods   map[string][]string // path -> catalog methods
 	resources map[string]bool     // first segment after /v2 of every catalog path
 }
+
+// loadMatcher builds the matcher once per process; it is never modified
+// afterwards, so concurrent scans share it.
+var loadMatcher = sync.OnceValues(newMatcher)
 
 func newMatcher() (*matcher, error) {
 	cat, err := contract.LoadCatalog()
 	if err != nil {
 		return nil, fmt.Errorf("audit: load endpoint catalog: %w", err)
 	}
-	con, err := contract.Load()
-	if err != nil {
-		return nil, fmt.Errorf("audit: load contract: %w", err)
-	}
-	m := &matcher{cat: cat, con: con, methods: map[string][]string{}, resources: map[string]bool{}}
+	m := &matcher{cat: cat, methods: map[string][]string{}, resources: map[string]bool{}}
 	for _, e := range cat.Entries {
 		m.methods[e.Path] = append(m.methods[e.Path], e.Method)
 		segs := strings.Split(strings.TrimPrefix(e.Path, "/"), "/")
@@ -100,10 +102,9 @@ func (m *matcher) match(u *Usage) []Finding {
 	u.Known = true
 	u.Operation = key
 	u.Modelled = e.Modelled
-	if op, ok := m.con.Operation(key); ok {
-		u.Modelled = true
-		u.Cost = op.Cost
-		u.Scope = op.Scope
+	if e.Modelled {
+		u.Cost = e.Cost
+		u.Scope = e.Scope
 	}
 	if !u.Modelled {
 		add(RuleCatalogOnly, SeverityWarning, fmt.Sprintf("%s exists but is not modelled in the contract, so no conformance spec covers it: add it to contracts/salesloft-v2.yaml and a spec", key))

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 )
@@ -57,19 +58,35 @@ type job struct {
 	nonCall        bool
 }
 
-// scanner holds the state of one Scan.
+// handler decides what becomes of a file that passed the cheap checks
+// (readable, not too large, not binary); data is valid only during the
+// call.
+type handler func(j job, data []byte)
+
+// scan holds the state of one Scan.
 type scan struct {
 	opts     Options
 	root     string
 	realRoot string
 	pre      *prefilter
 
-	mu       sync.Mutex
-	summary  Summary
-	models   []*fileModel
-	accepted map[string]bool
-	visited  map[string]bool // real paths of directories entered through symlinks
-	want     func(lang string) bool
+	mu         sync.Mutex
+	summary    Summary
+	models     []*fileModel          // accepted: phase one, then the cross-file passes
+	candidates map[string]*candidate // files rejected by the prefilter that hold published names
+	accepted   map[string]bool
+	visited    map[string]bool // real paths of directories entered through symlinks
+	names      *namer
+
+	// handed counts the files handed to the workers, in walk order; the
+	// walk is sorted, so a file has the same number in every walk.
+	handed atomic.Int64
+	// limit, when set, restricts a later walk: only files it accepts are
+	// read, and the walk stops once handed reaches stopAt.
+	limit  func(n int64, lang string) bool
+	stopAt int64
+	// reread counts the files walked again for cross-file names (tests).
+	reread int64
 }
 
 func (s *scan) skip(reason string) {
@@ -79,9 +96,16 @@ func (s *scan) skip(reason string) {
 }
 
 // Scan audits the tree at opts.Root. It fails only when the root cannot be
-// read, the catalog or contract cannot be loaded, or ctx is cancelled;
-// files that cannot be read are counted in Summary.Skipped.
+// read, the catalog cannot be loaded, or ctx is cancelled; files that
+// cannot be read are counted in Summary.Skipped.
 func Scan(ctx context.Context, opts Options) (*Result, error) {
+	res, _, err := scanTree(ctx, opts, true)
+	return res, err
+}
+
+// scanTree is Scan, also returning its state for tests; with publish false
+// no cross-file name is looked for during the first walk (see newNamer).
+func scanTree(ctx context.Context, opts Options, publish bool) (*Result, *scan, error) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
@@ -90,16 +114,16 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	st, err := os.Stat(opts.Root)
 	if err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("audit: %s: %w", opts.Root, ErrBadRoot)
+		return nil, nil, fmt.Errorf("audit: %s: %w", opts.Root, ErrBadRoot)
 	}
-	// The catalog and contract load while the tree is walked.
+	// The catalog loads while the tree is walked.
 	type loaded struct {
 		m   *matcher
 		err error
 	}
 	matcherc := make(chan loaded, 1)
 	go func() {
-		m, err := newMatcher()
+		m, err := loadMatcher()
 		matcherc <- loaded{m, err}
 	}()
 	real, err := filepath.EvalSymlinks(opts.Root)
@@ -108,23 +132,84 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	real, _ = filepath.Abs(real)
 	s := &scan{opts: opts, root: opts.Root, realRoot: real, pre: newPrefilter(opts.Config),
-		accepted: map[string]bool{}, visited: map[string]bool{}}
+		candidates: map[string]*candidate{}, accepted: map[string]bool{}, visited: map[string]bool{}}
 	s.summary.Skipped = map[string]int{}
+	s.names = newNamer(opts.Config, &s.handed, s.snapshot, publish)
 
-	// Phase one: every file through the cheap checks and the prefilter.
-	if err := s.run(ctx, func(j job, data []byte) bool { return s.pre.match(data) }, true); err != nil {
-		return nil, err
+	// Phase one: every file through the cheap checks and the prefilter;
+	// the files it rejects are checked for the cross-file names published
+	// so far (see names.go).
+	err = s.run(ctx, s.phaseOne, true)
+	s.names.stop()
+	if err != nil {
+		return nil, nil, err
 	}
-	// Later passes (files phase one left out): names that the analysed
-	// files hold SalesLoft values in (base URLs, client objects, wrapper
-	// functions), used in a file that never mentions SalesLoft. Each pass
-	// may find files defining further names (config.ts -> http.ts ->
-	// people.ts), so it repeats while new names appear, at most
-	// maxNamePasses times.
+	if err := s.crossFilePasses(ctx); err != nil {
+		return nil, nil, err
+	}
+	s.summary.Analyzed = len(s.models)
+	l := <-matcherc
+	if l.err != nil {
+		return nil, nil, l.err
+	}
+	return s.finish(l.m), s, nil
+}
+
+// snapshot returns the models of phase one and the candidates so far.
+func (s *scan) snapshot() (phase1, cands []*fileModel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	phase1 = append(phase1, s.models...)
+	for _, c := range s.candidates {
+		cands = append(cands, c.fm)
+	}
+	return phase1, cands
+}
+
+// phaseOne handles a file of the first walk.
+func (s *scan) phaseOne(j job, data []byte) {
+	if s.pre.match(data) {
+		// UTF-8 and generated markers are checked only for files the
+		// prefilter kept: a file that cannot hold a SalesLoft call needs
+		// no further look.
+		if !utf8.Valid(data) {
+			s.skip(SkipNonUTF8)
+			return
+		}
+		if generatedContent(data) {
+			s.skip(SkipGenerated)
+			return
+		}
+		fm := extract(j.rel, j.lang, data, j.nonCall)
+		s.mu.Lock()
+		s.models = append(s.models, fm)
+		s.accepted[j.rel] = true
+		s.mu.Unlock()
+		s.names.changed()
+		return
+	}
+	set := s.names.set(family(j.lang))
+	if set == nil || !containsIdent(data, set) || !utf8.Valid(data) || generatedContent(data) {
+		return
+	}
+	c := &candidate{fm: extract(j.rel, j.lang, data, j.nonCall), names: identsIn(data, set)}
+	s.mu.Lock()
+	s.candidates[j.rel] = c
+	s.mu.Unlock()
+	s.names.changed()
+}
+
+// crossFilePasses accepts the files that use, without mentioning
+// SalesLoft, names the accepted files hold SalesLoft values in (base URLs,
+// client objects, wrapper functions). Each pass may accept files defining
+// further names (config.ts -> http.ts -> people.ts), so it repeats while
+// new names appear, at most maxNamePasses times.
+func (s *scan) crossFilePasses(ctx context.Context) error {
 	seen := map[string]bool{}
 	for pass := 0; pass < maxNamePasses; pass++ {
-		fresh := map[string]*nameSet{}
-		for fam, names := range s.crossFileNames() {
+		fresh := map[string]map[string]bool{}
+		sets := map[string]*nameSet{}
+		for fam, names := range crossFileNames(sortedModels(s.models), s.opts.Config) {
 			add := map[string]bool{}
 			for n := range names {
 				if !seen[fam+"|"+n] {
@@ -133,28 +218,67 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 				}
 			}
 			if len(add) > 0 {
-				fresh[fam] = newNameSet(add)
+				fresh[fam] = add
+				sets[fam] = newNameSet(add)
 			}
 		}
 		if len(fresh) == 0 {
-			break
+			return nil
 		}
-		// Only files of a language family that defined new names are
-		// read again.
-		langs := func(lang string) bool { return fresh[family(lang)] != nil }
-		check := func(j job, data []byte) bool {
-			set := fresh[family(j.lang)]
-			return set != nil && !s.isAccepted(j.rel) && containsIdent(data, set)
+		// Candidates were checked against every name published before
+		// they were handed out.
+		var accept []*fileModel
+		for rel, c := range s.candidates {
+			if names := fresh[family(c.fm.lang)]; names != nil && !s.accepted[rel] && c.holds(names) {
+				accept = append(accept, c.fm)
+			}
 		}
-		if err := s.runFor(ctx, langs, check); err != nil {
-			return nil, err
+		for _, fm := range accept {
+			s.models = append(s.models, fm)
+			s.accepted[fm.rel] = true
+		}
+		// Files handed out before a name was published are read again.
+		before := s.names.publishedBefore(fresh)
+		var stopAt int64
+		for _, n := range before {
+			stopAt = max(stopAt, n)
+		}
+		if stopAt == 0 {
+			continue
+		}
+		s.limit = func(n int64, lang string) bool {
+			if n < before[family(lang)] {
+				s.reread++
+				return true
+			}
+			return false
+		}
+		s.stopAt = stopAt
+		err := s.run(ctx, func(j job, data []byte) {
+			set := sets[family(j.lang)]
+			if set == nil || s.isAccepted(j.rel) || !containsIdent(data, set) || !utf8.Valid(data) || generatedContent(data) {
+				return
+			}
+			s.mu.Lock()
+			c := s.candidates[j.rel]
+			s.mu.Unlock()
+			var fm *fileModel
+			if c != nil {
+				fm = c.fm
+			} else {
+				fm = extract(j.rel, j.lang, data, j.nonCall)
+			}
+			s.mu.Lock()
+			s.models = append(s.models, fm)
+			s.accepted[j.rel] = true
+			s.mu.Unlock()
+		}, false)
+		s.limit, s.stopAt = nil, 0
+		if err != nil {
+			return err
 		}
 	}
-	l := <-matcherc
-	if l.err != nil {
-		return nil, l.err
-	}
-	return s.finish(l.m), nil
+	return nil
 }
 
 func (s *scan) isAccepted(rel string) bool {
@@ -163,18 +287,10 @@ func (s *scan) isAccepted(rel string) bool {
 	return s.accepted[rel]
 }
 
-// runFor walks the tree again without counting, reading only files whose
-// language want accepts.
-func (s *scan) runFor(ctx context.Context, want func(lang string) bool, keep func(job, []byte) bool) error {
-	s.want = want
-	defer func() { s.want = nil }()
-	return s.run(ctx, keep, false)
-}
-
-// run walks the tree once, handing files to a bounded pool of workers;
-// keep decides which files are analysed. count is true on the first pass,
-// which fills the summary.
-func (s *scan) run(ctx context.Context, keep func(job, []byte) bool, count bool) error {
+// run walks the tree once, handing files to a bounded pool of workers,
+// which give each file that passes the cheap checks to handle. count is
+// true on the first walk, which fills the summary.
+func (s *scan) run(ctx context.Context, handle handler, count bool) error {
 	jobs := &jobQueue{ch: make(chan []job, s.opts.Workers*2)}
 	var wg sync.WaitGroup
 	for w := 0; w < s.opts.Workers; w++ {
@@ -184,12 +300,13 @@ func (s *scan) run(ctx context.Context, keep func(job, []byte) bool, count bool)
 			var buf []byte
 			for batch := range jobs.ch {
 				for _, j := range batch {
-					buf = s.work(j, buf, keep, count)
+					buf = s.work(j, buf, handle, count)
 				}
 			}
 		}()
 	}
 	s.visited = map[string]bool{}
+	s.handed.Store(0)
 	walkErr := s.walk(ctx, s.root, "", jobs, count)
 	jobs.close()
 	wg.Wait()
@@ -211,6 +328,9 @@ func (s *scan) walk(ctx context.Context, dir, relBase string, jobs *jobQueue, co
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
+		}
+		if s.stopAt > 0 && s.handed.Load() >= s.stopAt {
+			return fs.SkipAll
 		}
 		rel := relBase
 		if p != dir {
@@ -348,7 +468,7 @@ func (s *scan) file(p, rel string, d fs.DirEntry, jobs *jobQueue, count bool) er
 		return nil
 	}
 	lang := languageOf(name)
-	if lang == "" || s.want != nil && !s.want(lang) {
+	if lang == "" {
 		return nil
 	}
 	nonCall := isNonCallPath(rel)
@@ -370,13 +490,17 @@ func (s *scan) file(p, rel string, d fs.DirEntry, jobs *jobQueue, count bool) er
 	}
 	// The size is checked after reading at most MaxFileSize+1 bytes, which
 	// saves an lstat per file.
+	n := s.handed.Add(1) - 1
+	if s.limit != nil && !s.limit(n, lang) {
+		return nil
+	}
 	jobs.add(job{abs: p, rel: rel, lang: lang, nonCall: nonCall || lang == langDoc})
 	return nil
 }
 
-// work reads one file, applies the cheap checks and, when keep says so,
-// extracts its model. buf is reused between files.
-func (s *scan) work(j job, buf []byte, keep func(job, []byte) bool, count bool) []byte {
+// work reads one file, applies the cheap checks and hands it to handle.
+// buf is reused between files.
+func (s *scan) work(j job, buf []byte, handle handler, count bool) []byte {
 	note := func(reason string) {
 		if count {
 			s.skip(reason)
@@ -409,25 +533,7 @@ func (s *scan) work(j job, buf []byte, keep func(job, []byte) bool, count bool) 
 		note(SkipBinary)
 		return data[:0]
 	}
-	if !keep(j, data) {
-		return data[:0]
-	}
-	// UTF-8 and generated markers are checked only for files the
-	// prefilter kept: a file that cannot hold a SalesLoft call needs no
-	// further look.
-	if !utf8.Valid(data) {
-		note(SkipNonUTF8)
-		return data[:0]
-	}
-	if generatedContent(data) {
-		note(SkipGenerated)
-		return data[:0]
-	}
-	fm := extract(j.rel, j.lang, data, j.nonCall)
-	s.mu.Lock()
-	s.summary.Analyzed++
-	s.models = append(s.models, fm)
-	s.accepted[j.rel] = true
-	s.mu.Unlock()
+	handle(j, data)
+	s.names.maybe()
 	return data[:0]
 }
