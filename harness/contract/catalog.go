@@ -1,13 +1,9 @@
 package contract
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/loftgate/loftgate/contracts"
 )
@@ -56,24 +52,10 @@ func LoadCatalog() (*Catalog, error) {
 // ParseCatalog parses and checks a catalog: version 1, and unique entries with a known method, a
 // normalised path and a resource, and a cost (0 or more) and scope only when modelled. Errors are *ParseError naming source and line.
 func ParseCatalog(data []byte, source string) (*Catalog, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(err, source)
-	}
 	var cat Catalog
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cat); err != nil {
-		return nil, yamlError(err, source)
-	}
-	lines := itemLines(&root)
-	fail := func(i int, format string, args ...any) error {
-		line := 0
-		if i >= 0 && i < len(lines) {
-			line = lines[i]
-		}
-		return &ParseError{Source: source, Line: line, Reason: fmt.Sprintf(format, args...),
-			Hint: "fix the catalog entry"}
+	fail, err := decodeList(data, source, &cat, "fix the catalog entry")
+	if err != nil {
+		return nil, err
 	}
 	if cat.Version != catalogVersion {
 		return nil, fail(-1, "catalog version %d is not supported (want %d)", cat.Version, catalogVersion)

@@ -71,24 +71,10 @@ func LoadChecklist() (*Checklist, error) {
 // a known level and area, and every text field filled in (a Note when Fault is empty). Errors are
 // *ParseError naming source and the line of the offending item.
 func ParseChecklist(data []byte, source string) (*Checklist, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(err, source)
-	}
 	var cl Checklist
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cl); err != nil {
-		return nil, yamlError(err, source)
-	}
-	lines := itemLines(&root)
-	fail := func(i int, format string, args ...any) error {
-		line := 0
-		if i >= 0 && i < len(lines) {
-			line = lines[i]
-		}
-		return &ParseError{Source: source, Line: line, Reason: fmt.Sprintf(format, args...),
-			Hint: "fix the checklist item"}
+	fail, err := decodeList(data, source, &cl, "fix the checklist item")
+	if err != nil {
+		return nil, err
 	}
 	if cl.Version == "" {
 		return nil, fail(-1, "the checklist has no version")
@@ -150,4 +136,27 @@ func itemLines(root *yaml.Node) []int {
 		return lines
 	}
 	return nil
+}
+
+// decodeList decodes a YAML file of list entries (checklist items, catalog
+// operations) into v, strictly (unknown keys are errors), and returns a
+// function that builds a *ParseError naming the line of entry i.
+func decodeList(data []byte, source string, v any, hint string) (func(i int, format string, args ...any) error, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(err, source)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return nil, yamlError(err, source)
+	}
+	lines := itemLines(&root)
+	return func(i int, format string, args ...any) error {
+		line := 0
+		if i >= 0 && i < len(lines) {
+			line = lines[i]
+		}
+		return &ParseError{Source: source, Line: line, Reason: fmt.Sprintf(format, args...), Hint: hint}
+	}, nil
 }

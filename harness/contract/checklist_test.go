@@ -2,10 +2,11 @@ package contract
 
 import (
 	"errors"
-	"github.com/loftgate/loftgate/harness/sim"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/loftgate/loftgate/harness/sim"
 )
 
 func TestLoadChecklist(t *testing.T) {
