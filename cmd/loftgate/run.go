@@ -65,7 +65,6 @@ through a loopback replay server: no network, no secrets.`,
 				res.report.CompareBaseline(base, baseline)
 			}
 			out := cmd.OutOrStdout()
-			printIdentity(out, res.report)
 			if err := writeReports(cfg.ReportDir, res); err != nil {
 				return failed(err)
 			}

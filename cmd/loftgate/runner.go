@@ -279,10 +279,3 @@ func writeReports(dir string, res *suiteResult) error {
 	}
 	return replay.LeakScan(files, res.target.Secrets)
 }
-
-// printIdentity prints the line the seed guide's hello-world prints.
-func printIdentity(w io.Writer, r *report.Report) {
-	if r.Identity != "" {
-		fmt.Fprintf(w, "Authenticated as: %s\n", r.Identity)
-	}
-}

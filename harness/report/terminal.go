@@ -83,10 +83,12 @@ func (t *terminal) head(r *Report) {
 	if len(versions) > 0 {
 		line += " (" + strings.Join(versions, ", ") + ")"
 	}
+	t.p.printf("%s\n", termText(line))
 	if r.Identity != "" {
-		line += " as " + r.Identity
+		// The line SalesLoft's own getting-started guide prints (ME-IDENTITY).
+		t.p.printf("Authenticated as: %s\n", termText(r.Identity))
 	}
-	t.p.printf("%s\n\n", termText(line))
+	t.p.printf("\n")
 }
 
 // newFailures calls out the items that fail now and did not in the baseline.
