@@ -72,11 +72,15 @@ scrubbed fixtures.`,
 				if err := replay.Write(recordDir, files); err != nil {
 					return failed(err)
 				}
-				// Only what this command wrote: the report directory may hold
-				// other runs' reports.
-				if err := replay.LeakScan([]string{recordDir, filepath.Join(reportDir, "proxy.json")}, sec); err != nil {
-					return failed(err)
-				}
+			}
+			// Only what this command wrote: the report directory may hold
+			// other runs' reports.
+			written := []string{filepath.Join(reportDir, "proxy.json")}
+			if recordDir != "" {
+				written = append(written, recordDir)
+			}
+			if err := replay.LeakScan(written, sec); err != nil {
+				return failed(err)
 			}
 			if n := len(p.Violations()); n > 0 {
 				return failed(fmt.Errorf("%d contract violations in %d exchanges; see %s", n, p.Exchanges(), filepath.Join(reportDir, "proxy.json")))

@@ -7,6 +7,7 @@
 package proxy
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/loftgate/loftgate/harness/contract"
@@ -107,13 +109,62 @@ func (p *Proxy) Violations() []contract.Violation {
 }
 
 // observe collects and logs the result of validating one exchange.
-func (p *Proxy) observe(_ contract.Exchange, _ contract.Operation, violations []contract.Violation) {
+func (p *Proxy) observe(ex contract.Exchange, _ contract.Operation, violations []contract.Violation) {
+	p.learn(ex)
 	p.mu.Lock()
 	p.exchanges++
 	p.violations = append(p.violations, violations...)
 	p.mu.Unlock()
 	for _, v := range violations {
 		p.logf("proxy: %s\n", v.Error())
+	}
+}
+
+// learn adds the credentials an exchange carries to the proxy's secrets,
+// so that they are scrubbed from the log and the leak scan knows them even
+// when nothing is recorded: the Authorization header (a bearer token or API
+// key, or the client secret of HTTP Basic), client_secret, code and tokens
+// in token requests, and the tokens a token response hands out.
+func (p *Proxy) learn(ex contract.Exchange) {
+	if p.secrets == nil {
+		return
+	}
+	auth := ex.RequestHeader.Get("Authorization")
+	if tok, ok := strings.CutPrefix(auth, "Bearer "); ok {
+		p.secrets.Learn(replay.KindAccessToken, strings.TrimSpace(tok))
+	} else if b64, ok := strings.CutPrefix(auth, "Basic "); ok {
+		if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64)); err == nil {
+			if id, secret, ok := strings.Cut(string(raw), ":"); ok {
+				p.secrets.AddClient(id, secret)
+			}
+		}
+	}
+	if ex.URL == nil || !strings.HasSuffix(ex.URL.Path, "/oauth/token") {
+		return
+	}
+	fields := map[string]string{}
+	if form, err := url.ParseQuery(string(ex.RequestBody)); err == nil {
+		for k := range form {
+			fields[k] = form.Get(k)
+		}
+	}
+	for k, v := range ex.URL.Query() {
+		fields[k] = v[0]
+	}
+	var body map[string]any
+	for _, raw := range [][]byte{ex.RequestBody, ex.ResponseBody} {
+		if json.Unmarshal(raw, &body) == nil {
+			for k, v := range body {
+				if s, ok := v.(string); ok {
+					fields[k] = s
+				}
+			}
+		}
+	}
+	for _, kind := range []string{replay.KindClientSecret, replay.KindCode, replay.KindRefreshToken, replay.KindAccessToken} {
+		if v := fields[kind]; v != "" {
+			p.secrets.Learn(kind, v)
+		}
 	}
 }
 

@@ -240,3 +240,50 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestProxyLearnsSecretsWithoutRecording: with no recorder, the proxy still
+// learns the credentials that pass through it, so its log and the leak scan
+// know them.
+func TestProxyLearnsSecretsWithoutRecording(t *testing.T) {
+	up := httptest.NewServer(app())
+	defer up.Close()
+	u, err := url.Parse(up.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := contract.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := replay.NewSecrets()
+	p, err := New(u, Options{Contract: c, Secrets: sec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"app"}, "client_secret": {canarySecret}}
+	resp, err := http.PostForm(srv.URL+"/oauth/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/v2/me", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const bearer = "canary-proxy-bearer-api-key-77"
+	req.Header.Set("Authorization", "Bearer "+bearer)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	for _, v := range []string{canarySecret, canaryToken, bearer} {
+		if got := sec.Scrub("x " + v + " y"); strings.Contains(got, v) {
+			t.Errorf("the proxy did not learn %q: %q", v, got)
+		}
+	}
+}
