@@ -163,7 +163,10 @@ func TestProxyLeaksNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	up.User = url.UserPassword("loftgate", canaryUpstreamPassword)
-	p := startProxy(t, work, "--upstream", up.String(), "--record", fixtures, "--report-dir", reports)
+	// The user's shell holds the credentials; the proxy must not print them.
+	env := []string{"SALESLOFT_CLIENT_ID=canary-client", "SALESLOFT_CLIENT_SECRET=" + canaryClientSecret,
+		"SALESLOFT_API_KEY=" + canaryAPIKey, "SALESLOFT_CALLBACK_TOKEN=" + canaryCallbackToken}
+	p := startDaemon(t, work, env, "proxying http://", "proxy", "--upstream", up.String(), "--record", fixtures, "--report-dir", reports)
 
 	c := proxyClient{t: t, base: p.url}
 	var issued []string // every token and code the simulator handed out
@@ -359,10 +362,12 @@ type proxyProcess struct {
 	done           chan error
 }
 
-// startProxy starts `loftgate proxy --addr 127.0.0.1:PORT args...` in dir
-// on a free loopback port and returns once it listens (it prints its
-// address after the listener is open), within 15 seconds.
-func startProxy(t *testing.T, dir string, args ...string) *proxyProcess {
+// startDaemon starts `loftgate COMMAND --addr 127.0.0.1:PORT args...` (a
+// serving command: proxy, sim, serve) in dir on a free loopback port, with
+// env added to a clean environment, and returns once its output shows
+// marker (it prints its address after the listener is open), within 15
+// seconds.
+func startDaemon(t *testing.T, dir string, env []string, marker, command string, args ...string) *proxyProcess {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -374,7 +379,7 @@ func startProxy(t *testing.T, dir string, args ...string) *proxyProcess {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
-	cmd := exec.CommandContext(ctx, binary, append([]string{"proxy", "--addr", addr}, args...)...)
+	cmd := exec.CommandContext(ctx, binary, append([]string{command, "--addr", addr}, args...)...)
 	cmd.Dir = dir
 	cmd.WaitDelay = 5 * time.Second
 	for _, kv := range os.Environ() {
@@ -382,10 +387,8 @@ func startProxy(t *testing.T, dir string, args ...string) *proxyProcess {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	// The user's shell holds the credentials; the proxy must not print them.
-	cmd.Env = append(cmd.Env, "SALESLOFT_CLIENT_ID=canary-client", "SALESLOFT_CLIENT_SECRET="+canaryClientSecret,
-		"SALESLOFT_API_KEY="+canaryAPIKey, "SALESLOFT_CALLBACK_TOKEN="+canaryCallbackToken)
-	p := &proxyProcess{t: t, url: "http://" + addr, cmd: cmd, stdout: newLockedBuffer("proxying http://"), stderr: newLockedBuffer(""), done: make(chan error, 1)}
+	cmd.Env = append(cmd.Env, env...)
+	p := &proxyProcess{t: t, url: "http://" + addr, cmd: cmd, stdout: newLockedBuffer(marker), stderr: newLockedBuffer(""), done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -404,14 +407,14 @@ func startProxy(t *testing.T, dir string, args ...string) *proxyProcess {
 		return p
 	case err := <-p.done:
 		p.done <- err
-		t.Fatalf("proxy exited before listening: %v\nstdout:\n%s\nstderr:\n%s", err, p.stdout, p.stderr)
+		t.Fatalf("%s exited before listening: %v\nstdout:\n%s\nstderr:\n%s", command, err, p.stdout, p.stderr)
 	case <-timer.C:
-		t.Fatalf("proxy did not listen on %s within 15s\nstdout:\n%s\nstderr:\n%s", addr, p.stdout, p.stderr)
+		t.Fatalf("%s did not listen on %s within 15s\nstdout:\n%s\nstderr:\n%s", command, addr, p.stdout, p.stderr)
 	}
 	return nil
 }
 
-// stop interrupts the proxy, as Ctrl-C does, and waits (30 s at most) for
+// stop interrupts the process, as Ctrl-C does, and waits (30 s at most) for
 // it to write its report and exit.
 func (p *proxyProcess) stop() result {
 	p.t.Helper()
