@@ -93,7 +93,11 @@ type jsonReport struct {
 			Failure string `json:"failure"`
 		} `json:"specs"`
 	} `json:"items"`
-	Notes []string `json:"notes"`
+	Notes      []string `json:"notes"`
+	Operations []struct {
+		Key   string `json:"key"`
+		Calls int    `json:"calls"`
+	} `json:"operations"`
 }
 
 func readReport(t *testing.T, dir string) jsonReport {
