@@ -14,7 +14,7 @@ import (
 )
 
 var _ = Describe("ratelimit: write costs", func() {
-	It("charges each write operation the contract's x-cost", spec.Items("RATE-COST-UNCHANGED", "RATE-HEADERS"), func(ctx context.Context) {
+	It("charges each write operation the contract's x-cost", spec.Items("RATE-COST-UNCHANGED"), func(ctx context.Context) {
 		spec.RequireWrites()
 		t := spec.Target()
 		c := spec.UserClient(ctx)
