@@ -76,6 +76,10 @@ type Config struct {
 	// CallbackToken keys the webhook subscriptions the specs create; a live
 	// run generates one when unset.
 	CallbackToken Secret `yaml:"callback_token"`
+	// CallbackURL is a public base URL for the webhook subscriptions a live
+	// run creates (SalesLoft cannot reach the run's loopback receiver); the
+	// specs append /ok or /fail. Unset, live runs use the loopback receiver.
+	CallbackURL string `yaml:"callback_url"`
 	// Fixtures is the directory replay reads and record writes.
 	Fixtures string `yaml:"fixtures"`
 	// ReportDir is where report.json, junit.xml, report.md and report.html go.
@@ -195,6 +199,7 @@ func (c *Config) Validate() error {
 		{"accounts_url", c.AccountsURL}, {"api_url", c.APIURL},
 		{"authorize_url", c.AuthorizeURL}, {"token_url", c.TokenURL},
 		{"redirect_uri (SALESLOFT_REDIRECT_URI)", c.RedirectURI},
+		{"callback_url", c.CallbackURL},
 	} {
 		if u.value == "" {
 			continue

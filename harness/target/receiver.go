@@ -1,6 +1,10 @@
 package target
 
 import (
+	"strings"
+
+	"github.com/loftgate/loftgate/harness/config"
+
 	"io"
 	"net/http"
 	"sync"
@@ -59,4 +63,18 @@ func (r *Receiver) Received() []Received {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]Received(nil), r.received...)
+}
+
+// CallbackURL is where a webhook subscription for path (/ok or /fail)
+// should deliver: the configured public callback_url on a live run when
+// one is set, else the run's loopback receiver.
+func (t *Target) CallbackURL(path string) (string, error) {
+	if t.Kind == config.TargetLive && t.cfg.CallbackURL != "" {
+		return strings.TrimRight(t.cfg.CallbackURL, "/") + path, nil
+	}
+	r, err := t.Receiver()
+	if err != nil {
+		return "", err
+	}
+	return r.URL + path, nil
 }

@@ -19,9 +19,9 @@ const subscriptionsPath = "/v2/webhook_subscriptions"
 
 // receiverURL is the run's webhook receiver URL for path (/ok or /fail).
 func receiverURL(path string) string {
-	r, err := spec.Target().Receiver()
+	u, err := spec.Target().CallbackURL(path)
 	Expect(err).NotTo(HaveOccurred(), "start the webhook receiver")
-	return r.URL + path
+	return u
 }
 
 // newSubscription subscribes to eventType, delivered to the receiver's
