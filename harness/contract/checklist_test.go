@@ -53,7 +53,7 @@ func TestLoadChecklist(t *testing.T) {
 	}
 	audit, ok := cl.Item("MIG-ENDPOINT-AUDIT")
 	if !ok || audit.Level != LevelMust || audit.Area != "migration" ||
-		audit.Source != "seed: upgrade-migration, Migration Checklist: audit all endpoints used" {
+		audit.Source != "guide: SalesLoft Upgrade & Migration, Migration Checklist: audit all endpoints used" {
 		t.Errorf("MIG-ENDPOINT-AUDIT = %+v", audit)
 	}
 	if _, ok := cl.Item("NOPE-1"); ok {
