@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Response describes the last HTTP response of a call, kept even when the call failed.
@@ -44,13 +45,26 @@ type Paging struct {
 func (r *Response) fill(hr *http.Response) {
 	r.Status = hr.StatusCode
 	r.Header = hr.Header
-	r.Cost = headerInt(hr.Header, "x-ratelimit-endpoint-cost")
-	r.Remaining = headerInt(hr.Header, "x-ratelimit-remaining-minute")
+	r.Cost, r.Remaining = RateHeaders(hr.Header)
 	r.Paging = nil
 }
 
+// The rate headers SalesLoft sends on every API answer (API-FACTS §6).
+const (
+	// HeaderCost is the cost of the request just answered.
+	HeaderCost = "x-ratelimit-endpoint-cost"
+	// HeaderRemaining is what is left of the team's budget this minute.
+	HeaderRemaining = "x-ratelimit-remaining-minute"
+)
+
+// RateHeaders reads the two rate headers of an answer; each is -1 when
+// absent or not an integer.
+func RateHeaders(h http.Header) (cost, remaining int) {
+	return headerInt(h, HeaderCost), headerInt(h, HeaderRemaining)
+}
+
 func headerInt(h http.Header, name string) int {
-	v := h.Get(name)
+	v := strings.TrimSpace(h.Get(name))
 	if v == "" {
 		return -1
 	}

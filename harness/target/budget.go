@@ -6,10 +6,11 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/loftgate/loftgate/harness/salesloft"
 )
 
 // TeamBudget is SalesLoft's rate budget: 600 cost per minute per team,
@@ -155,12 +156,8 @@ func (b *budgetTransport) wait() (time.Duration, int, time.Time) {
 // remaining wins (concurrent responses may arrive out of order); an older
 // window's answer teaches nothing.
 func (b *budgetTransport) observe(h http.Header) (window time.Time, ok bool) {
-	v := h.Get("x-ratelimit-remaining-minute")
-	if v == "" {
-		return time.Time{}, false
-	}
-	remaining, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil {
+	_, remaining := salesloft.RateHeaders(h)
+	if remaining < 0 {
 		return time.Time{}, false
 	}
 	local := b.now()
@@ -185,16 +182,4 @@ func (b *budgetTransport) observe(h http.Header) (window time.Time, ok bool) {
 		}
 	}
 	return window, true
-}
-
-// sleepCtx waits for d in real time, or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }

@@ -40,14 +40,7 @@ func (t *Target) Sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 	if t.Kind == config.TargetLive {
-		timer := time.NewTimer(d)
-		defer timer.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-timer.C:
-			return nil
-		}
+		return sleepCtx(ctx, d)
 	}
 	ctl, err := t.Control()
 	if err != nil {
@@ -75,4 +68,16 @@ func reachable(ctx context.Context, base string) error {
 		return err
 	}
 	return resp.Body.Close()
+}
+
+// sleepCtx waits for d in real time, or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }

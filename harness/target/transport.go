@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/loftgate/loftgate/harness/salesloft"
 
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
@@ -40,21 +41,15 @@ type Exchange struct {
 }
 
 // Cost is the response's x-ratelimit-endpoint-cost, or -1 when absent.
-func (e Exchange) Cost() int { return headerInt(e.ResponseHeader, "x-ratelimit-endpoint-cost") }
+func (e Exchange) Cost() int {
+	cost, _ := salesloft.RateHeaders(e.ResponseHeader)
+	return cost
+}
 
 // Remaining is the response's x-ratelimit-remaining-minute, or -1.
-func (e Exchange) Remaining() int { return headerInt(e.ResponseHeader, "x-ratelimit-remaining-minute") }
-
-func headerInt(h http.Header, name string) int {
-	v := h.Get(name)
-	if v == "" {
-		return -1
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return -1
-	}
-	return n
+func (e Exchange) Remaining() int {
+	_, remaining := salesloft.RateHeaders(e.ResponseHeader)
+	return remaining
 }
 
 // specState is what one spec accumulated.

@@ -24,8 +24,8 @@ import (
 
 // The rate headers (API-FACTS §6).
 const (
-	headerCost      = "x-ratelimit-endpoint-cost"
-	headerRemaining = "x-ratelimit-remaining-minute"
+	headerCost      = salesloft.HeaderCost
+	headerRemaining = salesloft.HeaderRemaining
 )
 
 // apiCalls returns all the spec's exchanges with the API (any /v2 path),
