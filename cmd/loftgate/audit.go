@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -111,37 +108,12 @@ Exit codes:
 	return cmd
 }
 
-// writeAuditReport renders the report to stdout, or atomically to a file
-// (a temporary file in the same directory, then a rename).
-func writeAuditReport(stdout io.Writer, output string, write func(io.Writer, *audit.Result) error, res *audit.Result) (err error) {
+// writeAuditReport renders the report to stdout, or atomically to a file.
+func writeAuditReport(stdout io.Writer, output string, write func(io.Writer, *audit.Result) error, res *audit.Result) error {
 	if output == "" {
 		return write(stdout, res)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*")
-	if err != nil {
-		return fmt.Errorf("--output %s: %w", output, err)
-	}
-	defer func() {
-		if err != nil {
-			if rerr := os.Remove(tmp.Name()); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
-				err = errors.Join(err, rerr)
-			}
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw, res); err != nil {
-		return errors.Join(fmt.Errorf("--output %s: %w", output, err), tmp.Close())
-	}
-	if err := bw.Flush(); err != nil {
-		return errors.Join(fmt.Errorf("--output %s: %w", output, err), tmp.Close())
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--output %s: %w", output, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("--output %s: %w", output, err)
-	}
-	if err := os.Rename(tmp.Name(), output); err != nil {
+	if err := writeFileAtomic(output, func(w io.Writer) error { return write(w, res) }); err != nil {
 		return fmt.Errorf("--output %s: %w", output, err)
 	}
 	return nil

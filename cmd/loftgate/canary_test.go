@@ -33,8 +33,40 @@ const (
 	canaryCallbackToken = "canary-callback-token-41bd"
 )
 
-// simTokens matches the access and refresh tokens the simulator issues.
-var simTokens = regexp.MustCompile(`sim-(at|rt)-[0-9a-f]{8,}`)
+// leakCheck returns a check that fails t when text holds one of needles or
+// a token or code the simulator issued, naming where (never the value).
+func leakCheck(t *testing.T, needles []string) func(where, text string) {
+	return func(where, text string) {
+		t.Helper()
+		for _, n := range needles {
+			if strings.Contains(text, n) {
+				t.Errorf("%s contains a secret or personal value (%d bytes long)", where, len(n))
+			}
+		}
+		if issuedSecret.MatchString(text) {
+			t.Errorf("%s contains an issued token or code", where)
+		}
+	}
+}
+
+// checkTree runs check on every file under dir, except those skip names.
+func checkTree(t *testing.T, dir string, skip func(path string, d fs.DirEntry) bool, check func(where, text string)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (skip != nil && skip(path, d)) {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		check(path, string(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestNoSecretReachesOutputOrDisk runs and records against a simulator
 // configured with canary credentials, as a live target, and looks for the
@@ -77,46 +109,24 @@ func TestNoSecretReachesOutputOrDisk(t *testing.T) {
 		t.Fatalf("record wrote no fixtures (exit %d):\n%s\n%s", rec.code, rec.stdout, rec.stderr)
 	}
 
-	check := func(where, text string) {
-		for _, c := range []string{canaryClientSecret, canaryAPIKey, canaryCallbackToken} {
-			if strings.Contains(text, c) {
-				t.Errorf("%s contains the canary %q", where, c)
-			}
-		}
-		if m := simTokens.FindString(text); m != "" {
-			t.Errorf("%s contains an issued token", where)
-		}
-	}
+	check := leakCheck(t, []string{canaryClientSecret, canaryAPIKey, canaryCallbackToken})
 	for i, o := range outputs {
 		check("output "+string(rune('0'+i)), o)
 	}
-	err = filepath.WalkDir(work, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
+	checkTree(t, work, func(path string, d fs.DirEntry) bool {
 		if path == tokenFile {
+			// The one place a token belongs; it must be private.
 			info, err := d.Info()
 			if err != nil {
-				return err
+				t.Fatal(err)
 			}
 			if info.Mode().Perm() != 0o600 {
 				t.Errorf("token file mode %v, want 0600", info.Mode().Perm())
 			}
-			return nil
+			return true
 		}
-		if filepath.Base(path) == "loftgate.yaml" {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		check(path, string(b))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+		return filepath.Base(path) == "loftgate.yaml"
+	}, check)
 }
 
 // Canary personal data: a person at a domain that is not reserved for tests,
@@ -267,33 +277,10 @@ func TestProxyLeaksNoSecret(t *testing.T) {
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding} {
 		needles = append(needles, enc.EncodeToString([]byte("canary-client:"+canaryClientSecret)))
 	}
-	check := func(where, text string) {
-		t.Helper()
-		for _, n := range needles {
-			if strings.Contains(text, n) {
-				t.Errorf("%s contains a secret or personal value (%d bytes long)", where, len(n))
-			}
-		}
-		if issuedSecret.MatchString(text) {
-			t.Errorf("%s contains an issued token or code", where)
-		}
-	}
+	check := leakCheck(t, needles)
 	check("proxy stdout", out.stdout)
 	check("proxy stderr", out.stderr)
-	err = filepath.WalkDir(work, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		check(path, string(b))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	checkTree(t, work, nil, check)
 }
 
 // proxyClient sends requests through the proxy under test.

@@ -108,26 +108,3 @@ func writeProxyReport(dir string, p *proxy.Proxy) error {
 	}
 	return writeAtomic(filepath.Join(dir, "proxy.json"), append(body, '\n'))
 }
-
-// writeAtomic writes a file through a temporary file and a rename, so a
-// reader never sees half of it.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	// Reports are for sharing (CreateTemp makes 0600 files).
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
