@@ -92,14 +92,7 @@ func (v Violation) with(rule, pointer, msg string) Violation {
 // requestViolations converts an error of openapi3filter.ValidateRequest into violations.
 func requestViolations(err error, base Violation) []Violation {
 	var out []Violation
-	var walk func(error)
-	walk = func(err error) {
-		if me, ok := asMulti(err); ok {
-			for _, e := range me {
-				walk(e)
-			}
-			return
-		}
+	eachError(err, func(err error) {
 		// Authentication is not checked (newFilterOptions), so kin-openapi reports no
 		// SecurityRequirementsError; what remains are RequestErrors and, rarely, bare errors.
 		var re *openapi3filter.RequestError
@@ -108,8 +101,7 @@ func requestViolations(err error, base Violation) []Violation {
 			return
 		}
 		out = append(out, schemaViolations(err, base, RuleRequestBody, "$")...)
-	}
-	walk(err)
+	})
 	return out
 }
 
@@ -180,14 +172,7 @@ func mediaType(re *openapi3filter.ResponseError) string {
 // pointer starts at root ("$" for bodies). Other errors become one violation at root.
 func schemaViolations(err error, base Violation, rule, root string) []Violation {
 	var out []Violation
-	var walk func(error)
-	walk = func(err error) {
-		if me, ok := asMulti(err); ok {
-			for _, e := range me {
-				walk(e)
-			}
-			return
-		}
+	eachError(err, func(err error) {
 		var se *openapi3.SchemaError
 		if !errors.As(err, &se) {
 			out = append(out, base.with(rule, root, safeMessage(err)))
@@ -219,15 +204,20 @@ func schemaViolations(err error, base Violation, rule, root string) []Violation 
 			msg = "value does not match the schema (" + se.SchemaField + ")"
 		}
 		out = append(out, base.with(rule, jsonPath(root, path), msg))
-	}
-	walk(err)
+	})
 	return out
 }
 
-// asMulti returns err as a MultiError when it is one (directly, not merely containing one).
-func asMulti(err error) (openapi3.MultiError, bool) {
-	me, ok := err.(openapi3.MultiError)
-	return me, ok
+// eachError calls fn for every error in err, flattening kin-openapi's
+// MultiErrors (directly, not errors that merely contain one).
+func eachError(err error, fn func(error)) {
+	if me, ok := err.(openapi3.MultiError); ok {
+		for _, e := range me {
+			eachError(e, fn)
+		}
+		return
+	}
+	fn(err)
 }
 
 // hasSchemaError reports whether err is or contains a SchemaError.
