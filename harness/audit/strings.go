@@ -23,8 +23,6 @@ type strBuilder struct {
 	inter bool
 }
 
-func (b *strBuilder) lit(s string) { b.cur.WriteString(s) }
-
 func (b *strBuilder) litByte(c byte) { b.cur.WriteByte(c) }
 
 func (b *strBuilder) code(ts []tok) {

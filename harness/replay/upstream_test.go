@@ -32,13 +32,12 @@ const (
 // webhook subscriptions and signed deliveries. Tokens are numbered, so a
 // recording of it is deterministic.
 type upstream struct {
-	mu       sync.Mutex
-	n        int
-	refresh  map[string]bool // valid refresh tokens
-	codes    map[string]string
-	subs     []map[string]any
-	hits     int
-	echoBack bool
+	mu      sync.Mutex
+	n       int
+	refresh map[string]bool // valid refresh tokens
+	codes   map[string]string
+	subs    []map[string]any
+	hits    int
 }
 
 func newUpstream() *upstream {
