@@ -65,10 +65,22 @@ func (a *account) render(s *Server) map[string]any {
 
 var accountsList = listSpec{
 	defaultSort: "updated_at",
+	// The sort_by keys SPEC's listAccounts allows (API-FACTS §7).
 	sorts: map[string]string{"created_at": "created_at", "updated_at": "updated_at",
-		"last_contacted_at": "last_contacted_at", "name": "name"},
-	ranges: []string{"updated_at", "created_at"},
+		"last_contacted_at": "last_contacted_at", "name": "name", "counts_people": "counts.people",
+		"account_stage": "company_stage.id", "account_stage_name": "company_stage.name",
+		"account_tier": "account_tier.id", "account_tier_name": "account_tier.name"},
+	ranges: []string{"updated_at", "created_at", "last_contacted_at"},
 	filters: []filter{
+		{param: "crm_id", field: "crm_id", kind: filterStrings},
+		{param: "owner_crm_id", field: "owner_crm_id", kind: filterStrings},
+		{param: "website", field: "website", kind: filterStrings},
+		{param: "state", field: "state", kind: filterStrings},
+		{param: "city", field: "city", kind: filterStrings},
+		{param: "locales", field: "locale", kind: filterStrings},
+		{param: "tag", field: "tags", kind: filterTags},
+		{param: "account_stage_id", field: "company_stage.id", kind: filterInts},
+		{param: "account_tier_id", field: "account_tier.id", kind: filterInts},
 		{param: "domain", field: "domain", kind: filterStrings},
 		{param: "name", field: "name", kind: filterStrings},
 		{param: "owner_id", field: "owner.id", kind: filterInts},

@@ -113,7 +113,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if found {
 		rep = s.handleLocked(rt, c)
 	} else {
-		rep = s.ratedLocked(notFoundPage(), k, endpointCost, s.remainingLocked())
+		// An unknown route does no work and is not charged, so it claims no cost.
+		rep = s.ratedLocked(errorReply(http.StatusNotFound, msgNotFound), k, 0, s.remainingLocked())
 	}
 	rep = rep.encoded()
 	s.mu.Unlock()
@@ -147,10 +148,11 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request, k opKey) bool
 		return false
 	}
 	if _, ok := take(FaultRename); ok {
-		rep := notFoundPage()
+		rep := errorReply(http.StatusNotFound, msgNotFound)
 		if k.api {
+			// The route is gone, so nothing is charged and no cost is claimed.
 			s.mu.Lock()
-			rep = s.ratedLocked(rep, k, endpointCost, s.remainingLocked())
+			rep = s.ratedLocked(rep, k, 0, s.remainingLocked())
 			s.mu.Unlock()
 		}
 		s.write(w, rep)
@@ -178,7 +180,8 @@ func (s *Server) handleLocked(rt *route, c *call) reply {
 	cost := s.costLocked(rt, c)
 	p, denied := s.authenticateLocked(c)
 	if denied != nil {
-		return s.ratedLocked(*denied, c.k, cost, s.remainingLocked())
+		// An unauthenticated request is not charged, so it claims no cost.
+		return s.ratedLocked(*denied, c.k, 0, s.remainingLocked())
 	}
 	c.user = p.user
 	if _, ok := s.takeFaultLocked(FaultRateLimit, c.k, nil); ok {

@@ -88,12 +88,11 @@ func TestRoutingAndNotFound(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ method, path string }{
-		{"GET", "/v2/nothing"}, {"GET", "/v2/people/1/extra"}, {"PATCH", "/v2/people/1"}, {"GET", "/elsewhere"},
+		{"GET", "/v2/nothing"}, {"GET", "/v2/people/1/extra"}, {"POST", "/v2/people/1"}, {"GET", "/elsewhere"},
+		{"GET", "/oauth/nothing"},
 	} {
-		r := h.api(tc.method, tc.path, nil)
-		if r.status != http.StatusNotFound || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
-			t.Errorf("%s %s: %d %s, want a 404 HTML page", tc.method, tc.path, r.status, r.header.Get("Content-Type"))
-		}
+		// Never an HTML page: every client parses errors as JSON.
+		wantError(t, h.api(tc.method, tc.path, nil), http.StatusNotFound, msgNotFound)
 	}
 	for _, path := range []string{"/v2/people/999", "/v2/people/abc", "/v2/accounts/99", "/v2/cadences/99",
 		"/v2/cadence_exports/99", "/v2/users/99", "/v2/cadence_memberships/99", "/v2/webhook_subscriptions/99"} {

@@ -87,6 +87,7 @@ var cadencesList = listSpec{
 	sorts:       map[string]string{"created_at": "created_at", "updated_at": "updated_at", "name": "name"},
 	ranges:      []string{"updated_at", "created_at"},
 	filters: []filter{
+		{param: "group_ids", field: "groups.id", kind: filterInts},
 		{param: "team_cadence", field: "team_cadence", kind: filterBool},
 		{param: "shared", field: "shared", kind: filterBool},
 		{param: "name", field: "name", kind: filterStrings},

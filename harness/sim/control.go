@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"crypto/subtle"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -12,6 +13,12 @@ import (
 // serveControl answers the control API under /_sim (documented in doc.go).
 // It has no authentication, no rate headers and no faults.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	if !s.controlAllowed(r) {
+		rep := controlError(http.StatusUnauthorized, "sim: the control API needs Authorization: Bearer <control token>")
+		rep.header = http.Header{"Www-Authenticate": {`Bearer realm="loftgate-sim"`}}
+		s.write(w, rep)
+		return
+	}
 	var rep reply
 	switch r.Method + " " + strings.TrimSuffix(r.URL.Path, "/") {
 	case "POST /_sim/faults":
@@ -39,6 +46,18 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			"; see /_sim/faults, /_sim/clock, /_sim/deliveries, /_sim/requests")
 	}
 	s.write(w, rep)
+}
+
+// controlAllowed reports whether r may use the control API: always when no control token is
+// configured, otherwise only with that token as a Bearer credential (compared in constant time).
+func (s *Server) controlAllowed(r *http.Request) bool {
+	want := s.cfg.controlToken
+	if want == "" {
+		return true
+	}
+	scheme, got, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	return strings.EqualFold(scheme, "Bearer") &&
+		subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(want)) == 1
 }
 
 // controlError is a control API error: {"error": msg}.

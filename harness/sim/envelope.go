@@ -63,22 +63,6 @@ func (e fieldErrors) reply() *reply {
 // noContent is the 204 answer to a DELETE.
 func noContent() reply { return reply{status: http.StatusNoContent} }
 
-// notFoundPage is what SalesLoft's web stack answers for an unknown route: HTML, not JSON
-// (API-FACTS §3.1).
-func notFoundPage() reply {
-	return reply{status: http.StatusNotFound, html: `<!DOCTYPE html>
-<html>
-<head><title>The page you were looking for doesn't exist (404)</title></head>
-<body>
-<div class="dialog">
-<h1>The page you were looking for doesn't exist.</h1>
-<p>You may have mistyped the address or the page may have moved.</p>
-</div>
-</body>
-</html>
-`}
-}
-
 // encodeJSON renders v without HTML escaping (so "<" stays "<" as Rails sends it) and
 // without a trailing newline. Map keys come out sorted, which keeps bodies deterministic.
 func encodeJSON(v any) []byte {

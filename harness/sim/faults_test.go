@@ -184,8 +184,9 @@ func TestHTTPFaults(t *testing.T) {
 		}},
 		{"rename", map[string]any{"fault": "rename", "operation": "GET /v2/me"}, func(t *testing.T, h *harness) {
 			r := h.api("GET", "/v2/me.json", nil)
-			if r.status != 404 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
-				t.Errorf("renamed: %d %s", r.status, r.header.Get("Content-Type"))
+			wantError(t, r, http.StatusNotFound, msgNotFound)
+			if r.header.Get(headerCost) != "0" {
+				t.Errorf("renamed: cost %q, want 0 (nothing is charged)", r.header.Get(headerCost))
 			}
 			if r := h.api("GET", "/v2/team", nil); r.status != 200 {
 				t.Errorf("other operation: %d", r.status)

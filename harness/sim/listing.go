@@ -24,6 +24,7 @@ const (
 	filterInts    filterKind = iota // integers, comma list or name[] list; any may match
 	filterStrings                   // strings, compared ignoring case; any may match
 	filterBool                      // "true" or "false"
+	filterTags                      // strings matched against a list field (tags), ignoring case; any may match
 )
 
 // filter is one list filter: query parameter param compared with the record's field
@@ -146,23 +147,66 @@ func metadata(q url.Values, total int, spec listSpec, sortBy, dir string) map[st
 	if dir == "ASC" {
 		nulls = " NULLS FIRST"
 	}
-	return map[string]any{
+	m := map[string]any{
 		"filtering": map[string]any{},
 		"paging":    p,
 		"sorting":   map[string]any{"sort_by": sortBy, "sort_direction": dir + nulls},
 	}
+	if unpaged {
+		// An unpaged answer carries no paging at all, as real /v2/users answers without
+		// `page` show (docs/real-payloads.md).
+		delete(m, "paging")
+	}
+	return m
 }
 
-// queryList reads a multi-valued parameter in both forms: "a,b" and name[]=a&name[]=b
-// (API-FACTS §7, "accept both").
+// queryList reads a multi-valued parameter in every form a Rails app accepts (decided in
+// doc.go, "Request forms"): the comma list SPEC declares ("ids=1,2"), the Rails bracket form
+// real clients send ("ids[]=1&ids[]=2", API-FACTS §7), the indexed form PHP and qs-style
+// encoders send ("ids[0]=1&ids[1]=2", which Rack parses as a hash whose values Rails takes in
+// index order), and a repeated plain name ("ids=1&ids=2"). All forms given are merged.
 func queryList(q url.Values, param string) []string {
+	vals := slices.Clone(q[param])
+	vals = append(vals, q[param+"[]"]...)
+	vals = append(vals, indexedValues(q, param)...)
 	var out []string
-	for _, v := range append(slices.Clone(q[param]), q[param+"[]"]...) {
+	for _, v := range vals {
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {
 				out = append(out, p)
 			}
 		}
+	}
+	return out
+}
+
+// indexedValues returns the values of name[0], name[1], ... in index order.
+func indexedValues(vals url.Values, name string) []string {
+	type entry struct {
+		i int
+		v []string
+	}
+	var found []entry
+	prefix := name + "["
+	for k, vs := range vals {
+		rest, ok := strings.CutPrefix(k, prefix)
+		if !ok {
+			continue
+		}
+		digits, ok := strings.CutSuffix(rest, "]")
+		if !ok || digits == "" {
+			continue
+		}
+		i, err := strconv.Atoi(digits)
+		if err != nil || i < 0 {
+			continue
+		}
+		found = append(found, entry{i, vs})
+	}
+	slices.SortFunc(found, func(a, b entry) int { return cmp.Compare(a.i, b.i) })
+	var out []string
+	for _, e := range found {
+		out = append(out, e.v...)
 	}
 	return out
 }
@@ -185,8 +229,10 @@ func equalityFilter(q url.Values, f filter, errs fieldErrors) func(map[string]an
 			want = append(want, n)
 		}
 		return func(row map[string]any) bool {
-			n, ok := lookup(row, f.field).(int)
-			return ok && slices.Contains(want, n)
+			return slices.ContainsFunc(lookupAll(row, f.field), func(v any) bool {
+				n, ok := v.(int)
+				return ok && slices.Contains(want, n)
+			})
 		}
 	case filterBool:
 		want, err := strconv.ParseBool(vals[0])
@@ -195,6 +241,14 @@ func equalityFilter(q url.Values, f filter, errs fieldErrors) func(map[string]an
 			return nil
 		}
 		return func(row map[string]any) bool { return lookup(row, f.field) == want }
+	case filterTags:
+		return func(row map[string]any) bool {
+			list, _ := lookup(row, f.field).([]any)
+			return slices.ContainsFunc(list, func(e any) bool {
+				got, _ := e.(string)
+				return slices.ContainsFunc(vals, func(v string) bool { return strings.EqualFold(v, got) })
+			})
+		}
 	default:
 		return func(row map[string]any) bool {
 			got, _ := lookup(row, f.field).(string)
@@ -203,11 +257,27 @@ func equalityFilter(q url.Values, f filter, errs fieldErrors) func(map[string]an
 	}
 }
 
-// rangeFilters builds the predicates for field[gt|gte|lt|lte], compared at microsecond
-// precision (API-FACTS §7).
+// rangeFilters builds the predicates for field[gt|gte|lt|lte] and for the plain equality
+// form field=<ts> (any of a list), all compared at microsecond precision (API-FACTS §7; SPEC:
+// "Equality filters that are applied to the updated_at field").
 func rangeFilters(q url.Values, fields []string, errs fieldErrors) []func(map[string]any) bool {
 	var out []func(map[string]any) bool
 	for _, field := range fields {
+		if eq := queryList(q, field); len(eq) > 0 {
+			var want []time.Time
+			for _, v := range eq {
+				t, ok := parseStamp(v)
+				if !ok {
+					errs.add(field, "is invalid")
+					break
+				}
+				want = append(want, t.Truncate(time.Microsecond))
+			}
+			out = append(out, func(row map[string]any) bool {
+				t, ok := rowStamp(row, field)
+				return ok && slices.ContainsFunc(want, t.Equal)
+			})
+		}
 		for _, op := range []string{"gt", "gte", "lt", "lte"} {
 			v := q.Get(field + "[" + op + "]")
 			if v == "" {
@@ -220,9 +290,8 @@ func rangeFilters(q url.Values, fields []string, errs fieldErrors) []func(map[st
 			}
 			bound = bound.Truncate(time.Microsecond)
 			out = append(out, func(row map[string]any) bool {
-				s, _ := row[field].(string)
-				t, err := time.Parse(timestampLayout, s)
-				if err != nil {
+				t, ok := rowStamp(row, field)
+				if !ok {
 					return false
 				}
 				c := t.Compare(bound)
@@ -231,6 +300,13 @@ func rangeFilters(q url.Values, fields []string, errs fieldErrors) []func(map[st
 		}
 	}
 	return out
+}
+
+// rowStamp reads a timestamp field of a rendered record.
+func rowStamp(row map[string]any, field string) (time.Time, bool) {
+	s, _ := row[field].(string)
+	t, err := time.Parse(timestampLayout, s)
+	return t, err == nil
 }
 
 // lookup follows a dotted path ("account.id") through nested records.
@@ -244,6 +320,33 @@ func lookup(row map[string]any, path string) any {
 		v = m[part]
 	}
 	return v
+}
+
+// lookupAll follows a dotted path like lookup, but through lists too, and returns every
+// value found ("cadences.id" of a person gives the id of each cadence reference).
+func lookupAll(v any, path string) []any {
+	head, rest, more := strings.Cut(path, ".")
+	switch t := v.(type) {
+	case []any:
+		var out []any
+		for _, e := range t {
+			out = append(out, lookupAll(e, path)...)
+		}
+		return out
+	case map[string]any:
+		next, ok := t[head]
+		if !ok {
+			return nil
+		}
+		if !more {
+			if list, isList := next.([]any); isList {
+				return list
+			}
+			return []any{next}
+		}
+		return lookupAll(next, rest)
+	}
+	return nil
 }
 
 // compareValues orders two field values of the same kind, nil before everything. The

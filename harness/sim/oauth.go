@@ -46,7 +46,7 @@ func (s *Server) serveOAuth(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/oauth/authorize" && (r.Method == http.MethodGet || r.Method == http.MethodPost):
 		handle = s.authorize
 	default:
-		s.write(w, notFoundPage())
+		s.write(w, errorReply(http.StatusNotFound, msgNotFound))
 		return
 	}
 	k := requestOp(r, r.URL.Path, false)

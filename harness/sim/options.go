@@ -57,8 +57,18 @@ type Options struct {
 	WebhookEnvelope string
 	// PublicBase is the base URL used in every _href; empty means DefaultPublicBase.
 	PublicBase string
-	// HTTPClient sends webhook deliveries; nil means a client with a 5 s timeout.
+	// HTTPClient sends webhook deliveries; nil means a client with a 5 s timeout whose dialer
+	// connects only to loopback addresses unless AllowRemoteWebhooks is set.
 	HTTPClient *http.Client
+	// AllowRemoteWebhooks lets the simulator post webhook deliveries to any host. By default
+	// it posts only to loopback hosts (127.0.0.0/8, ::1, "localhost"): a delivery to any
+	// other host is not sent and its attempt records why, so a simulator exposed by mistake
+	// cannot be used to make requests into other networks.
+	AllowRemoteWebhooks bool
+	// ControlToken, when not empty, makes every /_sim control request carry
+	// "Authorization: Bearer <ControlToken>"; others get 401. Empty leaves the control API
+	// open, which is safe only while the simulator listens on loopback.
+	ControlToken string
 }
 
 // Client is one registered OAuth application.
@@ -99,6 +109,8 @@ type config struct {
 	bare          bool
 	base          string
 	httpClient    *http.Client
+	allowRemote   bool
+	controlToken  string
 }
 
 func newConfig(o Options) (config, error) {
@@ -110,6 +122,8 @@ func newConfig(o Options) (config, error) {
 		manualApprove: o.ManualApprove,
 		base:          strings.TrimRight(o.PublicBase, "/"),
 		httpClient:    o.HTTPClient,
+		allowRemote:   o.AllowRemoteWebhooks,
+		controlToken:  o.ControlToken,
 	}
 	bad := func(format string, args ...any) (config, error) {
 		return config{}, fmt.Errorf("%w: "+format, append([]any{ErrInvalidOptions}, args...)...)
@@ -175,7 +189,10 @@ func newConfig(o Options) (config, error) {
 		return bad("public base %q is not an absolute URL", o.PublicBase)
 	}
 	if c.httpClient == nil {
-		c.httpClient = &http.Client{Timeout: 5 * time.Second}
+		c.httpClient = webhookClient(c.allowRemote)
+	}
+	if strings.ContainsAny(c.controlToken, " \t\r\n") {
+		return bad("control token must not contain white space")
 	}
 	for _, f := range o.Faults {
 		if err := f.Validate(); err != nil {

@@ -83,10 +83,24 @@ func (p *person) render(s *Server) map[string]any {
 
 var peopleList = listSpec{
 	defaultSort: "updated_at",
+	// The sort_by keys SPEC's listPeople allows (API-FACTS §7), each mapped to the record
+	// field it orders by. cadence_stage_name has no field in the record; it orders by id.
 	sorts: map[string]string{"created_at": "created_at", "updated_at": "updated_at",
-		"last_contacted_at": "last_contacted_at", "name": "display_name", "title": "title"},
-	ranges: []string{"updated_at", "created_at"},
+		"last_contacted_at": "last_contacted_at", "name": "display_name", "title": "title",
+		"job_seniority": "job_seniority", "call_count": "counts.calls", "sent_emails": "counts.emails_sent",
+		"clicked_emails": "counts.emails_clicked", "replied_emails": "counts.emails_replied_to",
+		"viewed_emails": "counts.emails_viewed", "account": "account.id", "cadence_stage_name": "cadence_stage_name"},
+	ranges: []string{"updated_at", "created_at", "last_contacted_at"},
 	filters: []filter{
+		{param: "crm_id", field: "crm_id", kind: filterStrings},
+		{param: "owner_crm_id", field: "owner_crm_id", kind: filterStrings},
+		{param: "person_stage_id", field: "person_stage.id", kind: filterInts},
+		{param: "import_id", field: "import.id", kind: filterInts},
+		{param: "job_seniority", field: "job_seniority", kind: filterStrings},
+		{param: "eu_resident", field: "eu_resident", kind: filterBool},
+		{param: "tag", field: "tags", kind: filterTags},
+		{param: "locales", field: "locale", kind: filterStrings},
+		{param: "cadence_id", field: "cadences.id", kind: filterInts},
 		{param: "email_addresses", field: "email_address", kind: filterStrings},
 		{param: "account_id", field: "account.id", kind: filterInts},
 		{param: "owner_id", field: "owner.id", kind: filterInts},

@@ -64,12 +64,14 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Handler serves /oauth/*, /v2/* and /_sim/* on one listener; anything else is a 404 page.
+// Handler serves /oauth/*, /v2/* and /_sim/* on one listener; anything else is a JSON 404.
+// Requests are first brought to the form SalesLoft's Rails router gives them (see railsForm).
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serveHTTP)
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	r = railsForm(r)
 	s.mu.Lock()
 	s.requests[r.URL.Path]++
 	s.mu.Unlock()
@@ -82,7 +84,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, "/v2/"):
 		s.serveAPI(w, r)
 	default:
-		s.write(w, notFoundPage())
+		s.write(w, errorReply(http.StatusNotFound, msgNotFound))
 	}
 }
 

@@ -138,6 +138,9 @@ func (s *Server) send(d *delivery) (status int, errText string) {
 	if err != nil {
 		return 0, err.Error()
 	}
+	if !s.cfg.allowRemote && !loopbackHost(req.URL.Hostname()) {
+		return 0, errRemoteWebhook(req.URL.Hostname()).Error()
+	}
 	for k, v := range d.headers {
 		req.Header.Set(k, v)
 	}
