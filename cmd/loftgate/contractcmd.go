@@ -30,6 +30,7 @@ func newContractCmd() *cobra.Command {
 func newContractValidateCmd() *cobra.Command {
 	var (
 		operation string
+		event     string
 		status    int
 		request   bool
 	)
@@ -41,12 +42,17 @@ production; - reads standard input) against the contract's schema for one
 operation, and print every violation with its JSON path.
 
 Without --request the body is a response with status --status (default 200);
-the rate headers are not checked because a pasted body has none.`,
+the rate headers are not checked because a pasted body has none. With --event
+the body is a webhook delivery of that event type (e.g. person_created).`,
 		Example: `  loftgate contract validate --operation 'GET /v2/me' --status 200 me.json
   loftgate contract validate --operation 'POST /v2/accounts' --request account.json
-  pbpaste | loftgate contract validate --operation 'GET /v2/people/{id}' -`,
+  pbpaste | loftgate contract validate --operation 'GET /v2/people/{id}' -
+  loftgate contract validate --event task_created delivery.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if event != "" {
+				return validateDelivery(cmd, event, args[0])
+			}
 			method, path, ok := strings.Cut(strings.TrimSpace(operation), " ")
 			if !ok {
 				return usageErr(fmt.Errorf("--operation %q: write it as 'METHOD /path', e.g. 'GET /v2/me'", operation))
@@ -95,8 +101,38 @@ the rate headers are not checked because a pasted body has none.`,
 	cmd.Flags().StringVar(&operation, "operation", "", "the operation, as 'METHOD /path' (required)")
 	cmd.Flags().IntVar(&status, "status", 200, "the response status the body came with")
 	cmd.Flags().BoolVar(&request, "request", false, "the body is a request body, not a response")
-	_ = cmd.MarkFlagRequired("operation") // the flag exists; cannot fail
+	cmd.Flags().StringVar(&event, "event", "", "the body is a webhook delivery of this event type, e.g. person_created")
+	cmd.MarkFlagsOneRequired("operation", "event")
+	cmd.MarkFlagsMutuallyExclusive("operation", "event")
 	return cmd
+}
+
+// validateDelivery checks a captured webhook delivery body against the event's schema.
+func validateDelivery(cmd *cobra.Command, event, name string) error {
+	body, err := readInput(cmd.InOrStdin(), name)
+	if err != nil {
+		return usageErr(err)
+	}
+	if !json.Valid(body) {
+		return usageErr(fmt.Errorf("%s: not valid JSON", name))
+	}
+	c, err := contract.Load()
+	if err != nil {
+		return err
+	}
+	vs := c.ValidateDelivery(cmd.Context(), contract.Delivery{Event: event, Body: body})
+	out := cmd.OutOrStdout()
+	if len(vs) == 0 {
+		fmt.Fprintf(out, "ok: %s conforms to webhook %s\n", name, event)
+		return nil
+	}
+	for _, v := range vs {
+		if v.Rule == contract.RuleUnknownEvent {
+			return usageErr(fmt.Errorf("--event %q: %s", event, v.Message))
+		}
+		fmt.Fprintf(out, "%s\t%s\t%s\n", v.Pointer, v.Rule, v.Message)
+	}
+	return failed(fmt.Errorf("%d violations of webhook %s", len(vs), event))
 }
 
 // exchangeFor builds the exchange a pasted body stands for: the path's

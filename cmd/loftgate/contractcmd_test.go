@@ -21,6 +21,8 @@ const (
 	meEmailNumber = `{"data":{"id":1,"guid":"6e2f6b5c-1f0a-4c55-9d2e-0a1b2c3d4e5f","name":"Sim User","email":42,"team":{"id":1}}}`
 	validAccount  = `{"name":"Acme","domain":"acme.example.com"}`
 	accountNoDom  = `{"name":"Acme"}`
+	taskDelivery  = `{"id":5,"subject":"Call back","current_state":"scheduled","task_type":"call","person":{"id":1},"user":{"id":1}}`
+	taskNoState   = `{"id":5,"subject":"Call back","task_type":"call"}`
 )
 
 func TestContractValidate(t *testing.T) {
@@ -38,6 +40,8 @@ func TestContractValidate(t *testing.T) {
 	account := write("account.json", validAccount)
 	noDomain := write("account-no-domain.json", accountNoDom)
 	broken := write("broken.json", `{"data": {`)
+	task := write("task.json", taskDelivery)
+	taskBad := write("task-no-state.json", taskNoState)
 
 	tests := []struct {
 		name     string
@@ -103,6 +107,31 @@ func TestContractValidate(t *testing.T) {
 			args:   []string{"--operation", "GET /v2/me", filepath.Join(dir, "none.json")},
 			code:   2,
 			stderr: []string{"none.json"},
+		},
+		{
+			name:   "webhook delivery",
+			args:   []string{"--event", "task_created", task},
+			code:   0,
+			stdout: []string{"ok:", "webhook task_created"},
+		},
+		{
+			name:     "webhook delivery without current_state",
+			args:     []string{"--event", "task_created", taskBad},
+			code:     1,
+			stdout:   []string{"$.current_state", contract.RuleRequestBody, "required property is missing"},
+			notInOut: []string{"ok:"},
+		},
+		{
+			name:   "unknown webhook event",
+			args:   []string{"--event", "task_exploded", task},
+			code:   2,
+			stderr: []string{"task_exploded", "not documented"},
+		},
+		{
+			name:   "both --operation and --event",
+			args:   []string{"--operation", "GET /v2/me", "--event", "task_created", task},
+			code:   2,
+			stderr: []string{"operation", "event"},
 		},
 		{
 			name:   "no --operation",

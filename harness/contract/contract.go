@@ -27,6 +27,17 @@ const (
 	HostAPI = "api"
 )
 
+// Depths of Operation.Depth: how much of an operation the contract describes.
+const (
+	// DepthFull: parameters, request body and the response record field by field; the
+	// simulator serves the operation.
+	DepthFull = "full"
+	// DepthEnvelope: parameters, the {data} / {data, metadata} envelope with paging, error
+	// bodies and rate headers, but not the record's fields (x-depth: envelope). The operation
+	// exists and traffic to it is checked, but no simulator route or spec covers it.
+	DepthEnvelope = "envelope"
+)
+
 // Operation is one method and path of the contract, with the facts loftgate checks about it.
 type Operation struct {
 	// Key identifies the operation as "METHOD PATH", e.g. "GET /v2/people/{id}".
@@ -47,6 +58,8 @@ type Operation struct {
 	// SalesLoft's default (API-FACTS §6), and 0 for accounts-host operations, which are outside
 	// the rate budget.
 	Cost int
+	// Depth is DepthFull, or DepthEnvelope for an operation marked `x-depth: envelope`.
+	Depth string
 }
 
 // Contract is a loaded, validated OpenAPI contract with its router and validators built. It is
@@ -194,7 +207,7 @@ func literalCount(r *route) int {
 // newOperation reads an operation's facts, including the x-cost and x-scope extensions.
 func newOperation(key, method, path string, op *openapi3.Operation, source string) (Operation, error) {
 	o := Operation{Key: key, ID: op.OperationID, Method: method, Path: path, Host: HostAPI,
-		Summary: op.Summary, Cost: 1}
+		Summary: op.Summary, Cost: 1, Depth: DepthFull}
 	if strings.HasPrefix(path, "/oauth/") {
 		o.Host = HostAccounts
 		o.Cost = 0
@@ -214,6 +227,14 @@ func newOperation(key, method, path string, op *openapi3.Operation, source strin
 				Hint: "write the scope as text, e.g. `x-scope: people:read`, or \"\" for none"}
 		}
 		o.Scope = scope
+	}
+	if v, ok := op.Extensions["x-depth"]; ok {
+		depth, _ := v.(string)
+		if depth != DepthFull && depth != DepthEnvelope {
+			return o, &ParseError{Source: source, Reason: fmt.Sprintf("%s: x-depth must be %q or %q", key, DepthFull, DepthEnvelope),
+				Hint: "write `x-depth: envelope` on an operation described only to its envelope, or leave it out"}
+		}
+		o.Depth = depth
 	}
 	return o, nil
 }
@@ -237,7 +258,7 @@ func intValue(v any) (int, bool) {
 	return 0, false
 }
 
-// Version returns the contract's info.version, e.g. "2026.11.0".
+// Version returns the contract's info.version, e.g. "2026.12.0".
 func (c *Contract) Version() string { return c.version }
 
 // Operations returns every operation, sorted by Path and then Method.
@@ -268,9 +289,24 @@ func (c *Contract) Match(method, path string) (Operation, map[string]string, boo
 	return r.op, params, true
 }
 
+// railsAliases are the methods SalesLoft's Rails router answers with another method's route when
+// the contract defines none of their own: HEAD runs the GET action and PATCH the PUT (update)
+// action, so a client using them reaches a documented operation.
+var railsAliases = map[string]string{http.MethodHead: http.MethodGet, http.MethodPatch: http.MethodPut}
+
 // match finds the route for a method and normalised path segments.
 func (c *Contract) match(method string, segs []string) (*route, map[string]string) {
-	for _, r := range c.routes[strings.ToUpper(method)] {
+	method = strings.ToUpper(method)
+	r, params := c.matchMethod(method, segs)
+	if alias, ok := railsAliases[method]; ok && r == nil {
+		r, params = c.matchMethod(alias, segs)
+	}
+	return r, params
+}
+
+// matchMethod finds the route of exactly method for normalised path segments.
+func (c *Contract) matchMethod(method string, segs []string) (*route, map[string]string) {
+	for _, r := range c.routes[method] {
 		if len(r.segs) != len(segs) || !r.matches(segs) {
 			continue
 		}
@@ -303,7 +339,7 @@ func (r *route) matches(segs []string) bool {
 func (c *Contract) methodsFor(segs []string) []string {
 	var methods []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		if r, _ := c.match(m, segs); r != nil {
+		if r, _ := c.matchMethod(m, segs); r != nil {
 			methods = append(methods, m)
 		}
 	}

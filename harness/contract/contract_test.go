@@ -3,6 +3,7 @@ package contract
 import (
 	"bytes"
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -22,12 +23,19 @@ func mustLoad(tb testing.TB) *Contract {
 
 func TestLoad(t *testing.T) {
 	c := mustLoad(t)
-	if got := c.Version(); got != "2026.11.0" {
-		t.Errorf("Version() = %q, want 2026.11.0", got)
+	if got := c.Version(); got != "2026.12.0" {
+		t.Errorf("Version() = %q, want 2026.12.0", got)
 	}
 	ops := c.Operations()
-	if len(ops) != 26 {
-		t.Errorf("Operations() has %d operations, want 26", len(ops))
+	full := 0
+	for _, op := range ops {
+		if op.Depth == DepthFull {
+			full++
+		}
+	}
+	// 121 public v2 operations and the 2 OAuth operations; 58 of them modelled in full.
+	if len(ops) != 123 || full != 58 {
+		t.Errorf("Operations() has %d operations, %d in full; want 123, 58 in full", len(ops), full)
 	}
 	sorted := slices.IsSortedFunc(ops, func(a, b Operation) int {
 		if n := strings.Compare(a.Path, b.Path); n != 0 {
@@ -66,6 +74,9 @@ func TestLoadValidatesExamples(t *testing.T) {
 	}
 }
 
+// scopePattern is SalesLoft's scope form, <resource>:<read|write|delete>.
+var scopePattern = regexp.MustCompile(`^[a-z_]+:(read|write|delete)$`)
+
 // TestOperationFacts pins x-scope and x-cost to the scope table of the plan (API-FACTS §1.3, §6).
 func TestOperationFacts(t *testing.T) {
 	c := mustLoad(t)
@@ -94,6 +105,38 @@ func TestOperationFacts(t *testing.T) {
 		"GET /v2/webhook_subscriptions/{id}":    "webhooks:read",
 		"PUT /v2/webhook_subscriptions/{id}":    "webhooks:write",
 		"DELETE /v2/webhook_subscriptions/{id}": "webhooks:delete",
+		"GET /v2/cadence_memberships/{id}":      "cadences:read",
+		"DELETE /v2/cadence_memberships/{id}":   "cadences:write",
+		"GET /v2/users/{id}":                    "users:read",
+		"GET /v2/steps":                         "cadences:read",
+		"GET /v2/steps/{id}":                    "cadences:read",
+		"GET /v2/tasks":                         "tasks:read",
+		"POST /v2/tasks":                        "tasks:write",
+		"GET /v2/tasks/{id}":                    "tasks:read",
+		"PUT /v2/tasks/{id}":                    "tasks:write",
+		"GET /v2/custom_fields":                 "custom_fields:read",
+		"POST /v2/custom_fields":                "custom_fields:write",
+		"GET /v2/custom_fields/{id}":            "custom_fields:read",
+		"PUT /v2/custom_fields/{id}":            "custom_fields:write",
+		"DELETE /v2/custom_fields/{id}":         "custom_fields:delete",
+		"POST /v2/person_upserts":               "people:write",
+		"GET /v2/tags":                          "people:read",
+		"GET /v2/notes":                         "notes:read",
+		"POST /v2/notes":                        "notes:write",
+		"GET /v2/notes/{id}":                    "notes:read",
+		"PUT /v2/notes/{id}":                    "notes:write",
+		"DELETE /v2/notes/{id}":                 "notes:delete",
+		"GET /v2/activities/calls":              "calls:read",
+		"POST /v2/activities/calls":             "calls:write",
+		"GET /v2/activities/calls/{id}":         "calls:read",
+		"POST /v2/activities":                   "activities:write",
+		"GET /v2/account_stages":                "accounts:read",
+		"GET /v2/account_stages/{id}":           "accounts:read",
+		"GET /v2/person_stages":                 "people:read",
+		"POST /v2/person_stages":                "people:write",
+		"GET /v2/person_stages/{id}":            "people:read",
+		"PUT /v2/person_stages/{id}":            "people:write",
+		"DELETE /v2/person_stages/{id}":         "people:delete",
 	}
 	for _, op := range c.Operations() {
 		if op.Host == HostAccounts {
@@ -103,6 +146,14 @@ func TestOperationFacts(t *testing.T) {
 			continue
 		}
 		want, ok := scopes[op.Key]
+		if !ok && op.Depth == DepthEnvelope {
+			// Operations modelled to the envelope follow the <resource>:<read|write|delete>
+			// pattern (API-FACTS §1.3), the resource inferred.
+			if !scopePattern.MatchString(op.Scope) || op.Cost != 1 {
+				t.Errorf("%s: scope %q cost %d, want <resource>:<read|write|delete> and cost 1", op.Key, op.Scope, op.Cost)
+			}
+			continue
+		}
 		if !ok {
 			t.Errorf("%s: not in the plan's scope table", op.Key)
 			continue
@@ -155,7 +206,8 @@ func TestOperation(t *testing.T) {
 		{"get /v2/people/{id}.json", "GET /v2/people/{id}", true},
 		{"POST /oauth/token", "POST /oauth/token", true},
 		{"PATCH /v2/people/{id}", "", false},
-		{"GET /v2/steps", "", false},
+		{"GET /v2/steps", "GET /v2/steps", true},
+		{"GET /v2/cadence_steps", "", false},
 		{"GET", "", false},
 	}
 	for _, tt := range tests {

@@ -48,9 +48,14 @@ func TestMatch(t *testing.T) {
 		{"GET", "https://api.salesloft.com/v2/cadence_exports/42.json", "GET /v2/cadence_exports/{id}", map[string]string{"id": "42"}},
 		{"POST", "/oauth/token", "POST /oauth/token", map[string]string{}},
 		{"GET", "/oauth/authorize?client_id=x", "GET /oauth/authorize", map[string]string{}},
-		{"PATCH", "/v2/people/7", "", nil},
+		// Rails answers PATCH with the update route and HEAD with the GET route.
+		{"PATCH", "/v2/people/7", "PUT /v2/people/{id}", map[string]string{"id": "7"}},
+		{"HEAD", "/v2/people", "GET /v2/people", map[string]string{}},
+		{"PATCH", "/v2/cadences/7", "", nil},
+		{"GET", "/v2/people/7/", "GET /v2/people/{id}", map[string]string{"id": "7"}},
 		{"GET", "/v2/people/7/emails", "", nil},
-		{"GET", "/v2/steps", "", nil},
+		{"GET", "/v2/cadence_steps", "", nil},
+		{"GET", "/v2/bulk_jobs/5/results", "GET /v2/bulk_jobs/{id}/results", map[string]string{"id": "5"}},
 		{"GET", "/v2", "", nil},
 	}
 	for _, tt := range tests {
