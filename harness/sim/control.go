@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"crypto/subtle"
 	"bytes"
+	"crypto/subtle"
 	"encoding/json"
 	"io"
 	"net/http"

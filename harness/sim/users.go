@@ -135,7 +135,7 @@ func (s *Server) getTeam(*call) reply {
 
 // usersList: sorted by id, email or name, DESC by default; not paginated unless page is given.
 var usersList = listSpec{
-	defaultSort:   "id",
+	defaultSort: "id",
 	// The sort_by keys SPEC's listUsers allows (API-FACTS §3.2).
 	sorts:         map[string]string{"id": "id", "email": "email", "name": "name", "group": "group.id", "role": "role.id"},
 	pagedOnlyWith: "page",
