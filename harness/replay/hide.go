@@ -19,13 +19,16 @@ var secretWords = []string{"token", "secret", "password", "passwd", "apikey", "c
 // a signature.
 var secretNames = map[string]bool{"code": true, "key": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
 
+// separators drops the separators of a name.
+var separators = strings.NewReplacer("_", "", "-", "")
+
 // secretName reports whether a query parameter, form field or JSON field
 // name is secret-like, by rule rather than by a fixed list: a name
 // containing token, secret, password, apikey..., a name ending in "_key",
 // "-key" or "Key", or one of secretNames.
 func secretName(name string) bool {
 	lower := strings.ToLower(name)
-	compact := strings.NewReplacer("_", "", "-", "").Replace(lower)
+	compact := separators.Replace(lower)
 	if secretNames[compact] {
 		return true
 	}
@@ -61,7 +64,8 @@ var jwtPattern = regexp.MustCompile(`^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.`)
 // name: an API key, a JWT, or an Authorization value.
 func looksSecret(v string) bool {
 	lower := strings.ToLower(v)
-	return apiKeyPattern.MatchString(v) || jwtPattern.MatchString(v) || strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "basic ")
+	return (strings.Contains(v, "ak_") && apiKeyPattern.MatchString(v)) || (strings.HasPrefix(v, "eyJ") && jwtPattern.MatchString(v)) ||
+		strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "basic ")
 }
 
 // maskQuery renders query values canonically (keys sorted, then values)

@@ -52,7 +52,7 @@ func flattenJSON(v any, prefix string, depth int, out map[string]string) bool {
 		case map[string]any, []any:
 			h := fnv.New64a()
 			// Hash.Write never fails.
-			_, _ = h.Write([]byte(marshalJSON(v, false)))
+			_, _ = h.Write(canonicalJSON(nil, v))
 			out[prefix] = deepMarker + strconv.FormatUint(h.Sum64(), 16)
 			return true
 		}

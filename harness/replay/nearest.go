@@ -324,7 +324,8 @@ func asValues(got, want any) (url.Values, url.Values, bool) {
 }
 
 // paramsOf returns form values as they are and a JSON object's members as
-// parameters (strings unquoted, anything else as JSON text).
+// parameters (strings unquoted, other scalars as JSON text, objects and
+// arrays by kind: their content is not compared with a form's).
 func paramsOf(v any) (url.Values, bool) {
 	switch t := v.(type) {
 	case url.Values:
@@ -336,7 +337,14 @@ func paramsOf(v any) (url.Values, bool) {
 				out[k] = []string{s}
 				continue
 			}
-			out[k] = []string{marshalJSON(e, false)}
+			switch e.(type) {
+			case map[string]any:
+				out[k] = []string{"(a JSON object)"}
+			case []any:
+				out[k] = []string{"(a JSON array)"}
+			default:
+				out[k] = []string{marshalJSON(e, false)}
+			}
 		}
 		return out, true
 	}

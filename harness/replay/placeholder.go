@@ -21,7 +21,8 @@ var placeholderPhone = regexp.MustCompile(`^\+1-555-000-[0-9]{4}$`)
 // matches any value a live client sends in the same place: the client holds
 // the real secret, which the recording never saw.
 func isScrubbed(v string) bool {
-	return strings.Contains(v, "redacted-") || strings.HasSuffix(v, "@redacted.invalid") || placeholderPhone.MatchString(v)
+	return strings.Contains(v, "redacted-") || strings.HasSuffix(v, "@redacted.invalid") ||
+		(strings.HasPrefix(v, "+1-555-000-") && placeholderPhone.MatchString(v))
 }
 
 // mask names the places of a recorded request that hold scrubbed values: query
@@ -131,7 +132,7 @@ func (m *mask) apply(rq *request, live bool) string {
 		}
 	case bodyJSON:
 		if len(m.json) > 0 {
-			bkey = bodyJSON + marshalJSON(maskJSON(rq.bval, "", 0, m, live), false)
+			bkey = bodyJSON + string(canonicalJSON(nil, maskJSON(rq.bval, "", 0, m, live)))
 		}
 	}
 	return matchKey(rq.method, rq.path, canonicalValues(q), bkey)
