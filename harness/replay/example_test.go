@@ -33,5 +33,5 @@ func ExampleNewServer() {
 	fmt.Println(w.Code, srv.Misses()[0].Error())
 	// Output:
 	// 200 {"data":{"id":1}}
-	// 599 replay: GET /v2/me?page=2: no recorded answer; nearest: GET /v2/me (query differs: page "2" not recorded) at me/get-me.yaml interaction 1
+	// 409 replay: GET /v2/me?page=2: no recorded answer; nearest: GET /v2/me (query differs: page "2" not recorded) at me/get-me.yaml interaction 1
 }

@@ -78,6 +78,13 @@ type Request struct {
 	Path string `yaml:"path"`
 	// Query is the canonical query string: keys and values sorted, URL-encoded.
 	Query string `yaml:"query,omitempty"`
+	// Client numbers the credential (the Authorization header) the request
+	// carried: 1 for the first distinct credential in the file, 2 for the
+	// next, and so on; 0 (absent) when it carried none or the recording does
+	// not say. The credential itself is never stored. Proxy recordings write
+	// it, so that `loftgate serve` replays each client's own sequence; the
+	// field is optional, so files without it load as before.
+	Client int `yaml:"client,omitempty"`
 	// Header holds only content-type; nothing else about a request is stored,
 	// Authorization above all.
 	Header map[string]string `yaml:"headers,omitempty"`

@@ -19,10 +19,12 @@ type Miss struct {
 	Spec string
 	// Method and Path are the request's, as sent.
 	Method, Path string
-	// Query is the request's canonical query string.
+	// Query is the request's canonical query string, the values of
+	// secret-like parameters masked (see maskQuery): a miss is printed.
 	Query string
 	// Exhausted is the number of recorded answers for this exact request that
-	// were all used already; 0 when nothing recorded matches.
+	// were all used already; 0 when nothing recorded matches. NearestFile and
+	// NearestIndex then locate the last of them.
 	Exhausted int
 	// NoFixture is true when no fixture file exists for Spec at all.
 	NoFixture bool
@@ -36,6 +38,9 @@ type Miss struct {
 	Differences []string
 	// ElsewhereSpec names another spec whose fixture holds this exact request.
 	ElsewhereSpec string
+	// CutShort is true when the search stopped at its time bound before
+	// comparing every candidate it picked.
+	CutShort bool
 }
 
 // Error explains the miss and what to do about it.
@@ -57,7 +62,11 @@ func (m *Miss) Error() string {
 		if m.Exhausted == 1 {
 			word = "answer"
 		}
-		fmt.Fprintf(&b, "all %d recorded %s used%s; the request was made more often than when recording; %s", m.Exhausted, word, in, reRecord)
+		fmt.Fprintf(&b, "all %d recorded %s used%s", m.Exhausted, word, in)
+		if m.NearestFile != "" {
+			fmt.Fprintf(&b, " (the last at %s interaction %d)", m.NearestFile, m.NearestIndex)
+		}
+		fmt.Fprintf(&b, "; the request was made more often than when recording; %s", reRecord)
 		return b.String()
 	}
 	b.WriteString("no recorded answer")
@@ -76,10 +85,50 @@ func (m *Miss) Error() string {
 	} else {
 		b.WriteString("; nothing recorded to compare with")
 	}
+	if m.CutShort {
+		b.WriteString(" (search cut short at its time bound)")
+	}
 	if m.ElsewhereSpec != "" {
 		fmt.Fprintf(&b, "; the same request is recorded in spec %q", m.ElsewhereSpec)
 	}
 	return b.String()
+}
+
+// missBody is the JSON body of a miss answer. "error" holds the message, as
+// in SalesLoft's own 403 and 404 bodies, so that clients that print an API
+// error print it; "loftgate_miss" holds the same facts for tools.
+type missBody struct {
+	Error string     `json:"error"`
+	Miss  missDetail `json:"loftgate_miss"`
+}
+
+// missDetail is the structured part of a miss body.
+type missDetail struct {
+	// Reason is "unrecorded", "exhausted" or "no-fixture".
+	Reason string `json:"reason"`
+	// Request is the request line, secret-like query values masked.
+	Request string `json:"request"`
+	// Spec is the request's X-Loftgate-Spec, if any.
+	Spec string `json:"spec,omitempty"`
+	// Nearest is the closest recorded request line.
+	Nearest string `json:"nearest,omitempty"`
+	// File and Interaction locate it.
+	File        string `json:"file,omitempty"`
+	Interaction int    `json:"interaction,omitempty"`
+	// Differences say how the request differs from Nearest.
+	Differences []string `json:"differences,omitempty"`
+}
+
+// body returns the JSON body of the miss answer.
+func (m *Miss) body() missBody {
+	d := missDetail{Reason: "unrecorded", Request: requestLine(m.Method, m.Path, m.Query), Spec: m.Spec, Nearest: m.Nearest, File: m.NearestFile, Interaction: m.NearestIndex, Differences: m.Differences}
+	switch {
+	case m.NoFixture:
+		d.Reason = "no-fixture"
+	case m.Exhausted > 0:
+		d.Reason = "exhausted"
+	}
+	return missBody{Error: m.Error(), Miss: d}
 }
 
 // Is reports whether target is ErrMiss.
@@ -93,21 +142,11 @@ func requestLine(method, path, query string) string {
 	return method + " " + path + "?" + query
 }
 
-// secretFields are field and parameter names whose values are secrets.
-var secretFields = map[string]bool{
-	"access_token": true, "refresh_token": true, "code": true, "client_secret": true,
-	"callback_token": true, "api_key": true, "password": true, "id_token": true,
-}
-
-// showValue quotes a value for a miss message, hiding it when it sits under a
-// secret-named field and is not a placeholder.
+// showValue quotes a value for a miss message, hiding it when it sits under
+// a secret-like name or looks like a credential, unless it is a placeholder.
 func showValue(field, v string) string {
-	name := field
-	if i := strings.LastIndexAny(name, ".]"); i >= 0 {
-		name = name[i+1:]
-	}
-	if secretFields[name] && !strings.HasPrefix(v, "redacted-") && !strings.HasPrefix(v, `"redacted-`) {
-		return "<hidden>"
+	if !isScrubbed(v) && (secretName(fieldName(field)) || looksSecret(v)) {
+		return hidden
 	}
 	if len(v) > 80 {
 		v = v[:77] + "..."
@@ -142,79 +181,23 @@ func valuesDiff(got, want url.Values) []string {
 			out = append(out, fmt.Sprintf("%s %s not recorded", k, showValue(k, g)))
 		case !inG && inW:
 			out = append(out, fmt.Sprintf("%s missing (recorded %s)", k, showValue(k, w)))
-		case g != w:
+		case !sameOrScrubbed(g, w):
 			out = append(out, fmt.Sprintf("%s %s != %s", k, showValue(k, g), showValue(k, w)))
 		}
 	}
 	return out
 }
 
+// sameOrScrubbed reports whether a sent value matches a recorded one: equal,
+// or recorded as a placeholder where a real value was sent (see maskable).
+func sameOrScrubbed(got, want string) bool {
+	return got == want || (isScrubbed(want) && !isScrubbed(got))
+}
+
 // sortedCopy returns a sorted copy of ss.
 func sortedCopy(ss []string) []string {
 	out := append([]string(nil), ss...)
 	sort.Strings(out)
-	return out
-}
-
-// flattenJSON maps every leaf of a decoded JSON value to its JSON text,
-// keyed by a path like data.items[0].id.
-func flattenJSON(v any, prefix string, out map[string]string) {
-	switch t := v.(type) {
-	case map[string]any:
-		if len(t) == 0 {
-			out[prefix] = "{}"
-		}
-		for k, e := range t {
-			p := k
-			if prefix != "" {
-				p = prefix + "." + k
-			}
-			flattenJSON(e, p, out)
-		}
-	case []any:
-		if len(t) == 0 {
-			out[prefix] = "[]"
-		}
-		for i, e := range t {
-			flattenJSON(e, fmt.Sprintf("%s[%d]", prefix, i), out)
-		}
-	default:
-		out[prefix] = marshalJSON(t, false)
-	}
-}
-
-// jsonDiff lists the JSON paths where a request body differs from a recorded one.
-func jsonDiff(got, want any) []string {
-	g, w := map[string]string{}, map[string]string{}
-	flattenJSON(got, "", g)
-	flattenJSON(want, "", w)
-	keys := make([]string, 0, len(g)+len(w))
-	for k := range g {
-		keys = append(keys, k)
-	}
-	for k := range w {
-		if _, ok := g[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var out []string
-	for _, k := range keys {
-		gv, inG := g[k]
-		wv, inW := w[k]
-		name := k
-		if name == "" {
-			name = "(root)"
-		}
-		switch {
-		case inG && !inW:
-			out = append(out, fmt.Sprintf("%s %s not recorded", name, showValue(k, unquote(gv))))
-		case !inG && inW:
-			out = append(out, fmt.Sprintf("%s missing (recorded %s)", name, showValue(k, unquote(wv))))
-		case gv != wv:
-			out = append(out, fmt.Sprintf("%s %s != %s", name, showValue(k, unquote(gv)), showValue(k, unquote(wv))))
-		}
-	}
 	return out
 }
 

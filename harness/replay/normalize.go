@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -216,8 +217,52 @@ func bodyKey(contentType string, body []byte, seen *[]origin) (string, any) {
 	case isJSONType(mt) || mt == "":
 		if v, err := decodeJSON(body); err == nil {
 			v = walkStrings(v, func(s string) string { return normaliseLoopback(s, seen) })
-			return bodyJSON + marshalJSON(v, false), v
+			return bodyJSON + string(canonicalJSON(nil, v)), v
 		}
 	}
 	return bodyRaw + normaliseLoopback(string(body), seen), nil
+}
+
+// canonicalJSON appends a canonical text of a decoded JSON value to b: keys
+// sorted, strings Go-quoted, numbers as sent. It is the matching key of a
+// JSON body, not JSON to show; unlike encoding/json it does no reflection
+// or cycle checks, so a body nested 10,000 deep costs what a flat one does.
+func canonicalJSON(b []byte, v any) []byte {
+	switch t := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendQuote(b, k)
+			b = append(b, ':')
+			b = canonicalJSON(b, t[k])
+		}
+		return append(b, '}')
+	case []any:
+		b = append(b, '[')
+		for i, e := range t {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = canonicalJSON(b, e)
+		}
+		return append(b, ']')
+	case string:
+		return strconv.AppendQuote(b, t)
+	case json.Number:
+		return append(b, t...)
+	case bool:
+		return strconv.AppendBool(b, t)
+	case nil:
+		return append(b, "null"...)
+	}
+	// Decoded JSON holds nothing else; keep the key total anyway.
+	return append(b, marshalJSON(v, false)...)
 }

@@ -248,8 +248,13 @@ func (r *Recorder) Files(sec *Secrets) ([]*File, error) {
 			},
 			Interactions: make([]Interaction, 0, len(exs)),
 		}
+		clients := map[string]int{}
 		for _, ex := range exs {
-			f.Interactions = append(f.Interactions, sc.interaction(ex))
+			in := sc.interaction(ex)
+			if opts.Target == TargetProxy {
+				in.Request.Client = clientNumber(clients, ex.reqHeader.Get("Authorization"))
+			}
+			f.Interactions = append(f.Interactions, in)
 		}
 		files = append(files, f)
 	}
@@ -264,4 +269,21 @@ func (r *Recorder) Files(sec *Secrets) ([]*File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Metadata.Spec < files[j].Metadata.Spec })
 	return files, nil
+}
+
+// clientNumber numbers a credential in the order first seen in a file (1,
+// 2, ...), 0 for none. Only proxy recordings number clients: they hold
+// several applications' or tokens' traffic in one file, which `serve`
+// replays per client; spec recordings are replayed per spec, and keeping
+// their files unchanged keeps `record --check` stable.
+func clientNumber(seen map[string]int, authorization string) int {
+	if authorization == "" {
+		return 0
+	}
+	n, ok := seen[authorization]
+	if !ok {
+		n = len(seen) + 1
+		seen[authorization] = n
+	}
+	return n
 }

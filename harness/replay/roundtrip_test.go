@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -181,6 +182,16 @@ func TestRecordingTwiceIsByteIdentical(t *testing.T) {
 	a, b := readTree(t, dirs[0]), readTree(t, dirs[1])
 	if len(a) == 0 || len(a) != len(b) {
 		t.Fatalf("file sets differ: %d vs %d", len(a), len(b))
+	}
+	// Byte identity must not depend on both recordings falling in the same
+	// second: every recorded date is the upstream's fixed one.
+	dates := regexp.MustCompile(`(?m)^\s+date: (.*)$`)
+	for name, data := range a {
+		for _, m := range dates.FindAllSubmatch(data, -1) {
+			if string(m[1]) != fixedDate {
+				t.Errorf("%s records date %q from the real clock; the upstream must send %q", name, m[1], fixedDate)
+			}
+		}
 	}
 	for name, data := range a {
 		if !bytes.Equal(data, b[name]) {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/loftgate/loftgate/harness/contract"
@@ -26,9 +25,14 @@ const (
 	// ViolationsHeader counts the contract violations of an exchange when
 	// replay validates (WithValidator).
 	ViolationsHeader = "X-Loftgate-Violations"
-	// MissStatus is the status of a miss: outside what SalesLoft answers, so a
-	// client cannot mistake it for a real answer.
-	MissStatus = 599
+	// MissStatus is the status of a miss, 409 Conflict: the request conflicts
+	// with what was recorded. It is a 4xx, so no retry policy (they retry
+	// 5xx, 429 and 408) sends the request again, and SalesLoft never answers
+	// it (its errors are 400, 401, 403, 404, 422, 429 and 5xx; API-FACTS §5),
+	// so a client cannot mistake a miss for a real "not found" or validation
+	// error and act on it. The body names the request and the nearest
+	// recording; ReplayHeader says "miss".
+	MissStatus = http.StatusConflict
 )
 
 // simControlPrefix starts the paths of the simulator's control API, which
@@ -63,7 +67,8 @@ const (
 type Event struct {
 	// Spec is the request's X-Loftgate-Spec, or "".
 	Spec string
-	// Method, Path and Query are the request's (query canonical).
+	// Method, Path and Query are the request's (query canonical, with the
+	// values of secret-like parameters masked).
 	Method, Path, Query string
 	// Status is the status served (MissStatus on a miss, 0 for a replayed
 	// connection failure).
@@ -101,10 +106,16 @@ func WithExhaustion(e Exhaustion) ServerOption {
 
 // Server answers requests from a Set. It is an http.Handler, safe for
 // concurrent use.
+//
+// A request naming a spec (SpecHeader) is answered from that spec's
+// recordings: identical requests get the recorded answers in recorded order.
+// A request naming none (`loftgate serve`) is answered statefully per
+// client: see route. In both modes a recorded value the scrubber replaced
+// by a placeholder matches any value the live request sends there.
 type Server struct {
 	set      *Set
-	all      map[string]*slot
-	specs    map[string]map[string]*slot
+	idx      *index
+	near     *nearIndex
 	cache    map[*entry]*sync.Map // validation results per request shape
 	contract *contract.Contract
 	observe  func(Event)
@@ -112,12 +123,6 @@ type Server struct {
 
 	missMu sync.Mutex
 	misses []Miss
-}
-
-// slot holds the recorded answers of one request, in order, and a cursor.
-type slot struct {
-	entries []*entry
-	next    atomic.Int64
 }
 
 // NewServer returns a replay server for s (an empty set when s is nil:
@@ -128,63 +133,26 @@ func NewServer(s *Set, opts ...ServerOption) *Server {
 	}
 	srv := &Server{
 		set:   s,
-		all:   map[string]*slot{},
-		specs: map[string]map[string]*slot{},
+		idx:   buildIndex(s),
+		near:  buildNearIndex(s),
 		cache: make(map[*entry]*sync.Map, len(s.entries)),
 	}
 	for _, o := range opts {
 		o(srv)
 	}
 	for _, e := range s.entries {
-		add(srv.all, e)
-		m := srv.specs[e.spec]
-		if m == nil {
-			m = map[string]*slot{}
-			srv.specs[e.spec] = m
-		}
-		add(m, e)
 		srv.cache[e] = &sync.Map{}
-	}
-	for _, f := range s.files {
-		if srv.specs[f.Metadata.Spec] == nil {
-			srv.specs[f.Metadata.Spec] = map[string]*slot{}
-		}
-	}
-	for _, sl := range srv.all {
-		sl.entries = []*entry{preferred(sl.entries)}
 	}
 	return srv
 }
 
-// preferred is the answer a request naming no spec gets: the first
-// successful (2xx or 3xx) recording of it, or the first recording when none
-// succeeded. Scenarios that need a sequence (a 429, then a 200) are
-// recorded per spec and replayed by naming the spec in SpecHeader.
-func preferred(entries []*entry) *entry {
-	for _, e := range entries {
-		if e.status >= 200 && e.status < 400 {
-			return e
-		}
-	}
-	return entries[0]
-}
-
-// add appends e to the slot of its key.
-func add(m map[string]*slot, e *entry) {
-	sl := m[e.key]
-	if sl == nil {
-		sl = &slot{}
-		m[e.key] = sl
-	}
-	sl.entries = append(sl.entries, e)
-}
-
-// Reset rewinds every cursor, so the set can be replayed again from the start.
+// Reset rewinds every cursor and forgets every client, so the set can be
+// replayed again from the start.
 func (s *Server) Reset() {
-	for _, sl := range s.all {
-		sl.next.Store(0)
+	for _, rt := range s.idx.all {
+		rt.reset()
 	}
-	for _, m := range s.specs {
+	for _, m := range s.idx.specs {
 		for _, sl := range m {
 			sl.next.Store(0)
 		}
@@ -193,7 +161,7 @@ func (s *Server) Reset() {
 
 // ResetSpec rewinds the cursors of one spec (a spec that is retried).
 func (s *Server) ResetSpec(spec string) {
-	for _, sl := range s.specs[spec] {
+	for _, sl := range s.idx.specs[spec] {
 		sl.next.Store(0)
 	}
 }
@@ -212,47 +180,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "replay: reading request body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	var origins []origin
-	ct := r.Header.Get("Content-Type")
-	method := strings.ToUpper(r.Method)
-	path := normalisePath(r.URL.Path)
-	query := canonicalQuery(r.URL.RawQuery, &origins)
-	bkey, _ := bodyKey(ct, body, &origins)
-	key := matchKey(method, path, query, bkey)
+	rq := parseRequest(r, body)
 	spec := r.Header.Get(SpecHeader)
+	shown := maskQuery(rq.queryVals)
 
-	index, scoped := s.all, false
-	if spec != "" {
-		index, scoped = s.specs[spec], true
-	}
-	var e *entry
-	if sl := index[key]; sl != nil {
-		i := int(sl.next.Add(1) - 1)
-		switch {
-		case i < len(sl.entries):
-			e = sl.entries[i]
-		case s.exhaust == ExhaustRepeatLast:
-			e = sl.entries[len(sl.entries)-1]
-		default:
-			s.miss(w, r, &Miss{Spec: spec, Method: method, Path: r.URL.Path, Query: query, Exhausted: len(sl.entries)})
+	var sl *slot
+	switch {
+	case spec != "":
+		if _, ok := s.idx.specs[spec]; !ok {
+			s.miss(w, &Miss{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown, NoFixture: true})
 			return
 		}
-	} else {
-		m := &Miss{Spec: spec, Method: method, Path: r.URL.Path, Query: query, NoFixture: scoped && index == nil}
-		if !m.NoFixture {
-			s.nearest(m, method, path, query, ct, body, spec)
+		sl = s.idx.lookupSpec(spec, rq)
+	default:
+		if rt := s.idx.lookupAll(rq); rt != nil {
+			sl = rt.lane(clientID(r))
 		}
-		s.miss(w, r, m)
+	}
+	if sl == nil {
+		m := &Miss{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown}
+		s.nearest(m, rq, spec)
+		s.miss(w, m)
+		return
+	}
+	e, fresh := sl.take()
+	if !fresh && s.exhaust != ExhaustRepeatLast {
+		s.miss(w, &Miss{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown, Exhausted: len(sl.entries), NearestFile: e.file, NearestIndex: e.index + 1})
 		return
 	}
 
 	if e.in.Response.Error != "" {
 		s.fail(w, r, e)
-		s.emit(Event{Spec: spec, Method: method, Path: r.URL.Path, Query: query, File: e.file, Index: e.index + 1})
+		s.emit(Event{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown, File: e.file, Index: e.index + 1})
 		return
 	}
 	var violations []contract.Violation
-	validated := s.contract != nil && !strings.HasPrefix(path, simControlPrefix)
+	validated := s.contract != nil && !strings.HasPrefix(rq.path, simControlPrefix)
 	if validated {
 		violations = s.validate(r, body, e)
 	}
@@ -269,10 +232,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h["Content-Type"] = nil
 	}
 	served := e.served
-	if e.echoes && len(origins) > 0 {
-		served = putBack(served, origins)
+	if e.echoes && len(rq.origins) > 0 {
+		served = putBack(served, rq.origins)
 		if loc := h.Get("Location"); loc != "" {
-			h["Location"] = []string{string(putBack([]byte(loc), origins))}
+			h["Location"] = []string{string(putBack([]byte(loc), rq.origins))}
 		}
 	}
 	if validated {
@@ -286,9 +249,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A client that went away cannot be answered; nothing else to do.
 		_, _ = w.Write(served)
 	}
-	if s.observe != nil {
-		s.observe(Event{Spec: spec, Method: method, Path: r.URL.Path, Query: query, Status: e.status, File: e.file, Index: e.index + 1, Violations: violations})
-	}
+	s.emit(Event{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown, Status: e.status, File: e.file, Index: e.index + 1, Violations: violations})
 }
 
 // putBack replaces normalised loopback URLs with the ones the caller sent.
@@ -351,19 +312,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *entry) {
 }
 
 // miss answers and records a miss.
-func (s *Server) miss(w http.ResponseWriter, r *http.Request, m *Miss) {
-	msg := m.Error()
+func (s *Server) miss(w http.ResponseWriter, m *Miss) {
 	s.missMu.Lock()
 	if len(s.misses) < maxStoredMisses {
 		s.misses = append(s.misses, *m)
 	}
 	s.missMu.Unlock()
-	b, err := json.Marshal(map[string]string{"error": msg})
+	b, err := json.Marshal(m.body())
 	if err != nil {
 		b = []byte(`{"error":"replay: no recorded answer"}`)
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set(ReplayHeader, "miss")
 	w.WriteHeader(MissStatus)
 	// A client that went away cannot be answered; nothing else to do.

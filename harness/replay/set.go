@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -29,6 +30,16 @@ type entry struct {
 	query  string // canonical
 	body   string // body key
 	key    string
+	// qvals and bval are the decoded query and body (JSON value or form
+	// values), kept for explaining a miss.
+	qvals url.Values
+	bval  any
+	// mask holds the places the recording scrubbed, nil when none;
+	// maskedKey is key with those places masked.
+	mask      *mask
+	maskedKey string
+	// client numbers the credential the request carried (Request.Client).
+	client int
 	status int
 	header http.Header
 	served []byte
@@ -132,6 +143,9 @@ func compileEntry(file, spec string, idx int, in *Interaction, ip *ipos) (*entry
 	if rq.Path == "" || !strings.HasPrefix(rq.Path, "/") {
 		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return p.path }), Msg: fmt.Sprintf("interaction %d: request.path %q must start with \"/\"; %s", n, rq.Path, reRecord)}
 	}
+	if rq.Client < 0 {
+		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return p.request }), Msg: fmt.Sprintf("interaction %d: request.client %d must be 0 or more; %s", n, rq.Client, reRecord)}
+	}
 	switch rs.Error {
 	case "":
 		if rs.Status < 100 || rs.Status > 599 {
@@ -168,8 +182,13 @@ func compileEntry(file, spec string, idx int, in *Interaction, ip *ipos) (*entry
 		served: served,
 		echoes: bytes.Contains(served, []byte(LoopbackOrigin)) || strings.Contains(headerValue(rs.Header, "location"), LoopbackOrigin),
 	}
-	e.body, _ = bodyKey(reqCT, []byte(rq.Body), nil)
+	e.body, e.bval = bodyKey(reqCT, []byte(rq.Body), nil)
 	e.key = matchKey(e.method, e.path, e.query, e.body)
+	e.qvals = parseValues(e.query, nil)
+	e.client = rq.Client
+	if e.mask = recordedMask(e.qvals, e.body, e.bval); e.mask != nil {
+		e.maskedKey = e.mask.apply(e.asRequest(), false)
+	}
 	e.header = make(http.Header, len(rs.Header))
 	for k, v := range rs.Header {
 		e.header[http.CanonicalHeaderKey(k)] = []string{v}
@@ -211,4 +230,10 @@ func headerValue(h map[string]string, name string) string {
 // matchKey joins the parts a request is matched on.
 func matchKey(method, path, query, body string) string {
 	return method + " " + path + "?" + query + "\n" + body
+}
+
+// asRequest returns the recorded request in the form live requests are
+// parsed into.
+func (e *entry) asRequest() *request {
+	return &request{method: e.method, path: e.path, query: e.query, queryVals: e.qvals, bkey: e.body, bval: e.bval, ct: headerValue(e.in.Request.Header, "content-type")}
 }

@@ -40,6 +40,9 @@ type upstream struct {
 	hits    int
 }
 
+// fixedDate is the Date of every upstream answer.
+const fixedDate = "Thu, 01 Jan 2026 00:00:00 GMT"
+
 func newUpstream() *upstream {
 	return &upstream{refresh: map[string]bool{canaryConfigRefresh: true}, codes: map[string]string{}}
 }
@@ -49,7 +52,7 @@ func (u *upstream) next() int { u.n++; return u.n }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Date", "Thu, 01 Jan 2026 00:00:00 GMT")
+	w.Header().Set("Date", fixedDate)
 	w.Header().Set("Set-Cookie", "session="+canaryAPIKey)
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -71,6 +74,10 @@ func (u *upstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.hits++
+	// Every answer carries the fixed date, redirects and 404s included:
+	// left to net/http, Date is the real clock, and two recordings that
+	// straddle a second differ (TestRecordingTwiceIsByteIdentical).
+	w.Header().Set("Date", fixedDate)
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		http.Error(w, err.Error(), 400)

@@ -1,0 +1,103 @@
+package replay
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// hidden replaces a secret value in printed text.
+const hidden = "<hidden>"
+
+// secretWords are the words that make a parameter or field name
+// secret-like wherever they appear in it (case, "_" and "-" ignored):
+// access_token, refreshToken, client_secret, apiKey, x-api-key, password...
+var secretWords = []string{"token", "secret", "password", "passwd", "apikey", "credential", "signature", "privatekey", "accesskey", "sessionid", "cookie", "authorization"}
+
+// secretNames are whole names that are secret-like: an OAuth code, a key,
+// a signature.
+var secretNames = map[string]bool{"code": true, "key": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
+
+// separators drops the separators of a name.
+var separators = strings.NewReplacer("_", "", "-", "")
+
+// secretName reports whether a query parameter, form field or JSON field
+// name is secret-like, by rule rather than by a fixed list: a name
+// containing token, secret, password, apikey..., a name ending in "_key",
+// "-key" or "Key", or one of secretNames.
+func secretName(name string) bool {
+	lower := strings.ToLower(name)
+	compact := separators.Replace(lower)
+	if secretNames[compact] {
+		return true
+	}
+	for _, w := range secretWords {
+		if strings.Contains(compact, w) {
+			return true
+		}
+	}
+	return strings.HasSuffix(lower, "_key") || strings.HasSuffix(lower, "-key") || strings.HasSuffix(name, "Key")
+}
+
+// fieldName returns the last name of a parameter or JSON path:
+// "data.callback_token" -> "callback_token", "ids[]" -> "ids",
+// "tokens[0]" -> "tokens".
+func fieldName(path string) string {
+	for strings.HasSuffix(path, "]") {
+		i := strings.LastIndexByte(path, '[')
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	if i := strings.LastIndexAny(path, ".["); i >= 0 {
+		path = path[i+1:]
+	}
+	return strings.TrimSuffix(path, "]")
+}
+
+// jwtPattern finds a JSON Web Token.
+var jwtPattern = regexp.MustCompile(`^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.`)
+
+// looksSecret reports whether a value looks like a credential whatever its
+// name: an API key, a JWT, or an Authorization value.
+func looksSecret(v string) bool {
+	lower := strings.ToLower(v)
+	return (strings.Contains(v, "ak_") && apiKeyPattern.MatchString(v)) || (strings.HasPrefix(v, "eyJ") && jwtPattern.MatchString(v)) ||
+		strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "basic ")
+}
+
+// maskQuery renders query values canonically (keys sorted, then values)
+// for printing, with the values of secret-like parameters and
+// credential-looking values replaced by <hidden>. Placeholders are shown:
+// they are not secrets.
+func maskQuery(v url.Values) string {
+	if len(v) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		vals := append([]string(nil), v[k]...)
+		sort.Strings(vals)
+		ek := url.QueryEscape(k)
+		for _, val := range vals {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(ek)
+			b.WriteByte('=')
+			if !isScrubbed(val) && (secretName(fieldName(k)) || looksSecret(val)) {
+				b.WriteString(hidden)
+				continue
+			}
+			b.WriteString(url.QueryEscape(val))
+		}
+	}
+	return b.String()
+}
