@@ -36,7 +36,7 @@ func TestProxyBounds(t *testing.T) {
 	}
 	rec := replay.NewRecorder(replay.RecorderOptions{Target: replay.TargetProxy, ContractVersion: c.Version()})
 	var log syncBuffer
-	p, err := New(u, Options{Contract: c, Recorder: rec, Log: &log, MaxBody: 1000, MaxViolations: 2, MaxRecordBytes: 300})
+	p, err := New(u, Options{Contract: c, Recorder: rec, Log: &log, MaxBody: 1000, MaxViolations: 2, MaxRecordBytes: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,8 +60,8 @@ func TestProxyBounds(t *testing.T) {
 	}
 	big := `{"name":"` + strings.Repeat("n", 5000) + `"}`
 	send("POST", "/v2/accounts", big) // over MaxBody: not validated, not recorded
-	send("GET", "/v2/me", "")         // conforms, recorded (about 200 bytes)
-	send("GET", "/v2/team", "")       // 2+ violations; recording budget of 300 bytes not yet spent
+	send("GET", "/v2/me", "")         // conforms, recorded (about 140 bytes)
+	send("GET", "/v2/team", "")       // 2+ violations; recording budget of 200 bytes not yet spent
 	send("GET", "/v2/team", "")       // more violations, counted only; the budget runs out
 	send("GET", "/v2/me", "")         // not recorded
 
@@ -84,7 +84,7 @@ func TestProxyBounds(t *testing.T) {
 	for _, want := range []string{
 		"proxy: POST /v2/accounts: not validated: request body over 1000 bytes",
 		"proxy: POST /v2/accounts: not recorded: request body over 1000 bytes",
-		"not recorded: recording stopped at its bound of 300 body bytes",
+		"not recorded: recording stopped at its bound of 200 body bytes",
 	} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, log.String())
