@@ -9,6 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/loftgate/loftgate/harness/server"
 )
 
 // listen opens addr, reporting a bad or busy address as a usage error.
@@ -23,7 +25,7 @@ func listen(addr string) (net.Listener, error) {
 // serveUntilInterrupted serves h on ln until SIGINT or SIGTERM (or ctx
 // ends), then shuts down gracefully, giving open requests five seconds.
 func serveUntilInterrupted(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := server.New(h)
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	go func() {

@@ -100,8 +100,10 @@ func writeProxyReport(dir string, p *proxy.Proxy) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	notValidated, notes := p.NotValidated()
 	body, err := json.MarshalIndent(map[string]any{
 		"schema": "loftgate.proxy/v1", "exchanges": p.Exchanges(), "violations": p.Violations(),
+		"violations_not_kept": p.Dropped(), "not_validated": notValidated, "notes": notes,
 	}, "", "  ")
 	if err != nil {
 		return err

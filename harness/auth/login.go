@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"github.com/loftgate/loftgate/harness/server"
 )
 
 // Login runs the authorization-code flow from a terminal: it listens on the redirect
@@ -53,7 +55,7 @@ func Login(ctx context.Context, cfg *Config, store Store, out io.Writer, open fu
 	cb := &callback{cfg: cfg, store: store, state: state, out: out, ctx: ctx, result: make(chan loginResult, 1)}
 	mux := http.NewServeMux()
 	mux.Handle(path, cb)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := server.New(mux)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 

@@ -71,17 +71,20 @@ func fakeAPI(t *testing.T) (*httptest.Server, *[]string) {
 	return srv, &bodies
 }
 
+// transportTest is a case of TestTransport.
+type transportTest struct {
+	name, method, path, body string
+	skip                     func(*http.Request) bool
+	wantObserved             bool
+	wantOp                   string
+	wantRules                []string
+	wantBody                 string
+}
+
 func TestTransport(t *testing.T) {
 	c := mustLoad(t)
 	srv, bodies := fakeAPI(t)
-	tests := []struct {
-		name, method, path, body string
-		skip                     func(*http.Request) bool
-		wantObserved             bool
-		wantOp                   string
-		wantRules                []string
-		wantBody                 string
-	}{
+	tests := []transportTest{
 		{name: "conforming GET", method: "GET", path: "/v2/me.json", wantObserved: true, wantOp: "GET /v2/me", wantBody: meBody},
 		{name: "POST with a violation still goes through", method: "POST", path: "/v2/accounts", body: `{"name":"x"}`,
 			wantObserved: true, wantOp: "POST /v2/accounts", wantRules: []string{RuleRequestBody}, wantBody: `{"data":{"id":1,"name":"x"}}`},
@@ -93,11 +96,25 @@ func TestTransport(t *testing.T) {
 			wantBody: `{"data":{"now":"2026-01-01T00:00:00Z"}}`},
 		{name: "Skip exempts more", method: "GET", path: "/v2/me", skip: func(*http.Request) bool { return true }, wantBody: meBody},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, stream := range []bool{false, true} {
+		for _, tt := range tests {
+			name := tt.name
+			if stream {
+				name += " (streamed)"
+			}
+			t.Run(name, func(t *testing.T) { transportCase(t, c, srv, bodies, stream, tt) })
+		}
+	}
+}
+
+// transportCase is one case of TestTransport.
+func transportCase(t *testing.T, c *Contract, srv *httptest.Server, bodies *[]string, stream bool, tt transportTest) {
+	{
+		{
 			obs := &observed{}
 			*bodies = nil
-			client := &http.Client{Transport: &Transport{Contract: c, Skip: tt.skip, Observe: obs.observe}}
+			tr := &Transport{Contract: c, Skip: tt.skip, Observe: obs.observe, Stream: stream}
+			client := &http.Client{Transport: tr}
 			var body io.Reader
 			if tt.body != "" {
 				body = strings.NewReader(tt.body)
@@ -120,6 +137,7 @@ func TestTransport(t *testing.T) {
 			if err := resp.Body.Close(); err != nil {
 				t.Fatal(err)
 			}
+			tr.Wait()
 			if string(got) != tt.wantBody {
 				t.Errorf("caller read %q, want %q", got, tt.wantBody)
 			}
@@ -153,7 +171,7 @@ func TestTransport(t *testing.T) {
 			if strings.Join(rules, ",") != strings.Join(tt.wantRules, ",") {
 				t.Errorf("observed rules %v, want %v (%v)", rules, tt.wantRules, call.violations)
 			}
-		})
+		}
 	}
 }
 

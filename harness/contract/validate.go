@@ -37,6 +37,13 @@ type Exchange struct {
 	// Duration is how long the exchange took, from sending the request to
 	// reading the whole response (set by Transport; not validated).
 	Duration time.Duration
+	// NotValidated says which part of the exchange Transport passed through without validating
+	// and why, such as "not validated: request body over 10485760 bytes"; empty when it
+	// validated all it received.
+	NotValidated string
+	// Err is the transport error, or the error that cut the response body short, when Transport
+	// saw one; the response is then not validated.
+	Err error
 }
 
 // newFilterOptions returns the kin-openapi options every validation uses: all errors at once,

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -37,21 +38,52 @@ type Options struct {
 	Secrets *replay.Secrets
 	// Transport sends requests upstream; http.DefaultTransport when nil.
 	Transport http.RoundTripper
+	// MaxBody is the largest request or response body validated and recorded, in bytes;
+	// contract.DefaultMaxBody (10 MiB) when zero. A larger body streams through untouched and
+	// its exchange is reported as not validated.
+	MaxBody int64
+	// MaxViolations bounds the violations kept for Violations; DefaultMaxViolations when zero.
+	// Past it violations are still logged and counted (Dropped) but not kept.
+	MaxViolations int
+	// MaxRecordBytes bounds the body bytes the Recorder is given, over all exchanges;
+	// DefaultMaxRecordBytes when zero. Past it exchanges are validated but no longer recorded.
+	MaxRecordBytes int64
 }
 
+// DefaultMaxViolations is how many violations a Proxy keeps when Options.MaxViolations is zero.
+const DefaultMaxViolations = 10000
+
+// DefaultMaxRecordBytes is how many body bytes a Proxy records when Options.MaxRecordBytes is
+// zero: 64 MiB.
+const DefaultMaxRecordBytes int64 = 64 << 20
+
+// maxNotes is how many "not validated" and "not recorded" notes a Proxy keeps.
+const maxNotes = 1000
+
 // Proxy is an http.Handler forwarding to one upstream. It is safe for
-// concurrent use.
+// concurrent use. Bodies stream through it; each exchange is validated after
+// its response has been passed on, so Exchanges, Violations, Dropped and
+// NotValidated first wait for the validations under way.
 type Proxy struct {
 	upstream *url.URL
 	rp       *httputil.ReverseProxy
+	tr       *contract.Transport
 	secrets  *replay.Secrets
+	rec      *replay.Recorder
 
 	logMu sync.Mutex
 	log   io.Writer
 
-	mu         sync.Mutex
-	exchanges  int
-	violations []contract.Violation
+	mu            sync.Mutex
+	exchanges     int
+	violations    []contract.Violation
+	maxViolations int
+	dropped       int
+	notes         []string
+	notValidated  int
+	maxRecord     int64
+	recordBudget  int64
+	recordStopped bool
 }
 
 // New returns a proxy forwarding to upstream, an origin such as
@@ -66,14 +98,20 @@ func New(upstream *url.URL, opts Options) (*Proxy, error) {
 	if opts.Contract == nil {
 		return nil, errors.New("proxy: no contract to validate against")
 	}
-	p := &Proxy{upstream: upstream, secrets: opts.Secrets, log: opts.Log}
+	p := &Proxy{upstream: upstream, secrets: opts.Secrets, log: opts.Log, rec: opts.Recorder,
+		maxViolations: opts.MaxViolations, recordBudget: opts.MaxRecordBytes}
+	if p.maxViolations <= 0 {
+		p.maxViolations = DefaultMaxViolations
+	}
+	if p.recordBudget <= 0 {
+		p.recordBudget = DefaultMaxRecordBytes
+	}
+	p.maxRecord = p.recordBudget
 	base := opts.Transport
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	if opts.Recorder != nil {
-		base = opts.Recorder.Transport(base)
-	}
+	p.tr = &contract.Transport{Base: base, Contract: opts.Contract, Observe: p.observe, MaxBody: opts.MaxBody, Stream: true}
 	target := *upstream
 	p.rp = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
@@ -83,7 +121,7 @@ func New(upstream *url.URL, opts Options) (*Proxy, error) {
 			pr.Out.Header.Del("Accept-Encoding")
 			pr.Out.Header.Del(replay.SpecHeader)
 		},
-		Transport:    &contract.Transport{Base: base, Contract: opts.Contract, Observe: p.observe},
+		Transport:    p.tr,
 		ErrorHandler: p.upstreamError,
 	}
 	return p, nil
@@ -94,29 +132,116 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.rp.ServeHTTP(w, r)
 }
 
-// Exchanges returns how many exchanges were validated.
+// Wait blocks until every exchange whose response has been passed on has
+// been validated, logged and (with a Recorder) recorded.
+func (p *Proxy) Wait() {
+	p.tr.Wait()
+}
+
+// Exchanges returns how many exchanges were seen, validated or not.
 func (p *Proxy) Exchanges() int {
+	p.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.exchanges
 }
 
-// Violations returns every violation seen so far, in order.
+// Violations returns the violations seen so far, in order, up to
+// Options.MaxViolations; Dropped counts the rest.
 func (p *Proxy) Violations() []contract.Violation {
+	p.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return append([]contract.Violation(nil), p.violations...)
 }
 
-// observe collects and logs the result of validating one exchange.
+// Dropped returns how many violations were logged and counted but not kept,
+// past Options.MaxViolations.
+func (p *Proxy) Dropped() int {
+	p.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.dropped
+}
+
+// NotValidated returns how many exchanges were passed through without full
+// validation and, for the first thousand of them and for the exchanges not
+// recorded, a line each such as "POST /v2/imports: not validated: request
+// body over 10485760 bytes".
+func (p *Proxy) NotValidated() (int, []string) {
+	p.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.notValidated, slices.Clone(p.notes)
+}
+
+// observe collects, logs and records the result of validating one exchange.
+// The Transport calls it in the order the exchanges ended.
 func (p *Proxy) observe(ex contract.Exchange, _ contract.Operation, violations []contract.Violation) {
 	p.learn(ex)
+	where := ex.Method
+	if ex.URL != nil {
+		where += " " + ex.URL.Path // never the query: it may hold a secret
+	}
 	p.mu.Lock()
 	p.exchanges++
-	p.violations = append(p.violations, violations...)
+	keep := min(len(violations), max(0, p.maxViolations-len(p.violations)))
+	p.violations = append(p.violations, violations[:keep]...)
+	p.dropped += len(violations) - keep
+	if ex.NotValidated != "" {
+		p.notValidated++
+		p.noteLocked(where + ": " + ex.NotValidated)
+	}
 	p.mu.Unlock()
 	for _, v := range violations {
 		p.logf("proxy: %s\n", v.Error())
+	}
+	if ex.NotValidated != "" {
+		p.logf("proxy: %s: %s\n", where, ex.NotValidated)
+	}
+	p.record(ex, where)
+}
+
+// record gives an exchange whose bodies arrived whole to the Recorder, while
+// the recording budget lasts.
+func (p *Proxy) record(ex contract.Exchange, where string) {
+	if p.rec == nil {
+		return
+	}
+	size := int64(len(ex.RequestBody) + len(ex.ResponseBody))
+	p.mu.Lock()
+	var why string
+	switch {
+	case p.recordStopped:
+	case ex.NotValidated != "":
+		why = strings.Replace(ex.NotValidated, "not validated", "not recorded", 1)
+	case size > p.recordBudget:
+		p.recordStopped = true
+		why = fmt.Sprintf("not recorded: recording stopped at its bound of %d body bytes; later exchanges are validated only", p.maxRecord)
+	default:
+		p.recordBudget -= size
+	}
+	if why != "" {
+		p.noteLocked(where + ": " + why)
+	}
+	stopped := p.recordStopped
+	p.mu.Unlock()
+	if why != "" {
+		p.logf("proxy: %s: %s\n", where, why)
+		return
+	}
+	if stopped {
+		return
+	}
+	if err := replayInto(p.rec, ex); err != nil {
+		p.logf("proxy: %s: not recorded: %v\n", where, err)
+	}
+}
+
+// noteLocked keeps a note, up to maxNotes; p.mu must be held.
+func (p *Proxy) noteLocked(note string) {
+	if len(p.notes) < maxNotes {
+		p.notes = append(p.notes, note)
 	}
 }
 

@@ -280,6 +280,7 @@ func TestProxyLearnsSecretsWithoutRecording(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+	p.Wait() // exchanges are validated, and their secrets learned, after they are passed on
 
 	for _, v := range []string{canarySecret, canaryToken, bearer} {
 		if got := sec.Scrub("x " + v + " y"); strings.Contains(got, v) {

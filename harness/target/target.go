@@ -19,6 +19,7 @@ import (
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/server"
 	"github.com/loftgate/loftgate/harness/sim"
 )
 
@@ -185,7 +186,7 @@ func (t *Target) serve(h http.Handler) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("target: listen on loopback: %w", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := server.New(h)
 	t.mu.Lock()
 	t.servers = append(t.servers, srv)
 	t.mu.Unlock()
