@@ -21,8 +21,12 @@ type Transport struct {
 	// Contract validates the exchanges; when nil, requests pass through unvalidated.
 	Contract *Contract
 	// Skip, when set, exempts more requests from validation. Requests whose path starts with
-	// /_sim/ (the simulator's control API) are always exempt.
+	// /_sim/ (the simulator's control API) and the redirect hops of an authorize step are always
+	// exempt.
 	Skip func(*http.Request) bool
+	// OAuth are the target's configured authorize and token URLs; requests to them are
+	// validated as GET /oauth/authorize and POST /oauth/token whatever their path.
+	OAuth OAuthEndpoints
 	// Observe, when set, receives every validated exchange, its operation (zero for an unknown
 	// one) and its violations (nil when it conforms). It is called from the goroutine that made
 	// the request, before RoundTrip returns. The exchange carries credentials (the Authorization
@@ -62,7 +66,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := base.RoundTrip(out)
 	if err != nil {
 		ex.Duration = time.Since(start)
-		op, violations := t.Contract.check(req.Context(), ex, false)
+		op, violations := t.Contract.check(req.Context(), t.OAuth.mapped(ex), false)
 		t.observe(ex, op, violations)
 		return nil, err
 	}
@@ -76,7 +80,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// The body broke off: hand back what arrived followed by the error, and do not judge a
 		// truncated body against the contract.
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(respBody), errReader{readErr}))
-		op, violations := t.Contract.check(req.Context(), ex, false)
+		op, violations := t.Contract.check(req.Context(), t.OAuth.mapped(ex), false)
 		t.observe(ex, op, violations)
 		return resp, nil
 	}
@@ -84,7 +88,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ex.Status = resp.StatusCode
 	ex.ResponseHeader = resp.Header
 	ex.ResponseBody = respBody
-	op, violations := t.Contract.check(req.Context(), ex, true)
+	op, violations := t.Contract.check(req.Context(), t.OAuth.mapped(ex), true)
 	t.observe(ex, op, violations)
 	return resp, nil
 }
@@ -92,6 +96,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // skip reports whether a request is exempt from validation.
 func (t *Transport) skip(req *http.Request) bool {
 	if req.URL != nil && strings.HasPrefix(req.URL.Path, simControlPrefix) {
+		return true
+	}
+	if t.OAuth.authorizeHop(req) {
 		return true
 	}
 	return t.Skip != nil && t.Skip(req)
