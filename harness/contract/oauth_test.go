@@ -18,7 +18,7 @@ func standardOAuthServer(t *testing.T) *httptest.Server {
 			w.Header().Set("Content-Type", jsonCT)
 			write(t, w, `{"access_token":"at","token_type":"Bearer","expires_in":7200,"refresh_token":"rt","scope":""}`)
 		case "/auth":
-			http.Redirect(w, r, "/interaction/1", http.StatusFound)
+			http.Redirect(w, r, "/interaction/1", http.StatusSeeOther) // as oidc-provider does
 		case "/interaction/1":
 			http.Redirect(w, r, "/auth/1", http.StatusFound)
 		case "/auth/1":
