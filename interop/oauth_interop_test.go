@@ -26,6 +26,8 @@ type oauthServer struct {
 	authorize, token, introspect string // paths
 	scopes                       []string
 	wantPass, wantFail           []string
+	// wantFailure is text the failure of each wantFail item must contain.
+	wantFailure string
 }
 
 // TestStandardOAuthServers runs loftgate's AUTH specs (`loftgate run --target
@@ -41,12 +43,22 @@ func TestStandardOAuthServers(t *testing.T) {
 		{kind: "oidc", authorize: "/auth", token: "/token", introspect: "/token/introspection",
 			// oidc-provider grants nothing without a scope; openid is its base scope.
 			scopes: []string{"openid"}, wantPass: authItems},
+		// Without a scope oidc-provider refuses the authorization: the
+		// callback carries error=access_denied, which must be reported as
+		// that, not as a missing code.
+		{kind: "oidc", authorize: "/auth", token: "/token", introspect: "/token/introspection",
+			wantPass: []string{"AUTH-CC-INVALID-CLIENT"}, wantFail: []string{"AUTH-CODE-EXCHANGE", "AUTH-CODE-SINGLE-USE", "AUTH-REFRESH-ROTATION"},
+			wantFailure: "error=access_denied"},
 		{kind: "mock", authorize: "/authorize", token: "/token", introspect: "/introspect",
 			wantPass: []string{"AUTH-CODE-EXCHANGE"},
 			wantFail: []string{"AUTH-CODE-SINGLE-USE", "AUTH-REFRESH-ROTATION", "AUTH-CC-INVALID-CLIENT"}},
 	}
 	for _, s := range servers {
-		t.Run(s.kind, func(t *testing.T) {
+		name := s.kind
+		if s.wantFailure != "" {
+			name += " denied"
+		}
+		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			secret := fmt.Sprintf("interop-secret-%d", time.Now().UnixNano())
 			redirect := "http://127.0.0.1:8976/callback"
@@ -84,7 +96,10 @@ func TestStandardOAuthServers(t *testing.T) {
 			}
 			for _, id := range s.wantFail {
 				if items[id].Status != "fail" {
-					t.Errorf("%s on %s: status %q, want fail (the server is lenient)", id, s.kind, items[id].Status)
+					t.Errorf("%s on %s: status %q, want fail", id, s.kind, items[id].Status)
+				}
+				if f := items[id].failures(); !strings.Contains(f, s.wantFailure) {
+					t.Errorf("%s on %s: failure %q does not say %q", id, s.kind, f, s.wantFailure)
 				}
 			}
 			for id, it := range items {
