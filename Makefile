@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 BIN     := bin/loftgate
 
-.PHONY: run test build vet record check-fixtures bench bench-peers bench-audit clean
+.PHONY: run test build vet record check-fixtures interop bench bench-peers bench-audit clean
 
 ## run: run every checklist suite against the bundled fixtures (offline, no secrets);
 ##      falls back to the simulator while no fixtures are recorded.
@@ -27,6 +27,12 @@ record:
 ## check-fixtures: exit 1 if the simulator drifted from fixtures/.
 check-fixtures:
 	$(GO) run ./cmd/loftgate record --target sim --check
+
+## interop: published SalesLoft clients from npm against sim, proxy and serve, and the
+##          AUTH specs against standard OAuth 2.0 servers from npm (needs Node.js 20+ and npm).
+interop:
+	cd interop && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	LOFTGATE_INTEROP=1 $(GO) test -count=1 -v -timeout 10m ./interop
 
 ## bench: Go benchmarks of the hot paths (figures in README.md).
 bench:

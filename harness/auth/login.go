@@ -183,16 +183,12 @@ func (c *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // finish turns the callback query into a saved token. It returns a zero result when the
 // query has no code and no error, so the login keeps waiting.
 func (c *callback) finish(q url.Values) loginResult {
-	if e := q.Get("error"); e != "" {
-		msg := fmt.Sprintf("auth: login: the authorization server answered error=%s", e)
-		if d := q.Get("error_description"); d != "" {
-			msg += ": " + d
-		}
-		return loginResult{err: errors.New(msg)}
-	}
-	code := q.Get("code")
-	if code == "" {
+	code, err := ParseCallback(q, c.state, c.cfg.Scopes)
+	switch {
+	case errors.Is(err, ErrNoCode):
 		return loginResult{}
+	case err != nil:
+		return loginResult{err: fmt.Errorf("auth: login: %w", err)}
 	}
 	tok, err := c.cfg.Exchange(c.ctx, code)
 	if err != nil {

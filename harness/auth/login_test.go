@@ -134,7 +134,7 @@ func TestLoginDenied(t *testing.T) {
 	br := newBrowser(t)
 	open := func(u string) error { return br.open(u + "&deny=1") }
 	_, err := Login(context.Background(), f.config(nil), &memStore{}, io.Discard, open)
-	if err == nil || !strings.Contains(err.Error(), "access_denied") {
+	if !errors.Is(err, ErrAccessDenied) || !strings.Contains(err.Error(), "access_denied") {
 		t.Fatalf("err = %v, want access_denied", err)
 	}
 	if status := <-br.status; status != http.StatusBadRequest {

@@ -40,8 +40,12 @@ type Transport struct {
 	// Contract validates the exchanges; when nil, requests pass through unvalidated.
 	Contract *Contract
 	// Skip, when set, exempts more requests from validation. Requests whose path starts with
-	// /_sim/ (the simulator's control API) are always exempt.
+	// /_sim/ (the simulator's control API) and the redirect hops of an authorize step are always
+	// exempt.
 	Skip func(*http.Request) bool
+	// OAuth are the target's configured authorize and token URLs; requests to them are
+	// validated as GET /oauth/authorize and POST /oauth/token whatever their path.
+	OAuth OAuthEndpoints
 	// Observe, when set, receives every validated exchange, its operation (zero for an unknown
 	// one) and its violations (nil when it conforms). Without Stream it is called from the
 	// goroutine that made the request, before RoundTrip returns; with Stream, from a goroutine
@@ -258,16 +262,17 @@ func (t *Transport) validate(ctx context.Context, ex Exchange, request, response
 		ex.NotValidated = "not validated: " + strings.Join(notes, "; ")
 	}
 	c := t.Contract
-	r, params, base, segs := c.resolve(ex)
+	vx := t.OAuth.mapped(ex)
+	r, params, base, segs := c.resolve(vx)
 	if r == nil {
 		return ex, Operation{}, []Violation{c.unknown(base, segs)}
 	}
 	var out []Violation
 	if request {
-		out = c.validateRequest(ctx, r, params, base, ex)
+		out = c.validateRequest(ctx, r, params, base, vx)
 	}
 	if response {
-		out = append(out, c.validateResponse(ctx, r, params, base, ex)...)
+		out = append(out, c.validateResponse(ctx, r, params, base, vx)...)
 	}
 	return ex, r.op, out
 }
@@ -275,6 +280,9 @@ func (t *Transport) validate(ctx context.Context, ex Exchange, request, response
 // skip reports whether a request is exempt from validation.
 func (t *Transport) skip(req *http.Request) bool {
 	if req.URL != nil && strings.HasPrefix(req.URL.Path, simControlPrefix) {
+		return true
+	}
+	if t.OAuth.authorizeHop(req) {
 		return true
 	}
 	return t.Skip != nil && t.Skip(req)

@@ -120,15 +120,30 @@ func (t *Target) UserToken(ctx context.Context) (*auth.Token, auth.Store, error)
 			// reason to skip.
 			return nil, nil, aerr
 		}
-		tok, err = cfg.Exchange(ctx, q.Get("code"))
+		tok, err = t.exchange(ctx, cfg, q)
 		return tok, store, err
 	}
 	q, err := t.Authorize(ctx, cfg.AuthCodeURL("loftgate-spec"))
 	if err != nil {
 		return nil, nil, err
 	}
-	tok, err := cfg.Exchange(ctx, q.Get("code"))
+	tok, err := t.exchange(ctx, cfg, q)
 	return tok, &memoryStore{}, err
+}
+
+// exchange reads the callback of the headless authorize step (its error,
+// such as access_denied, or its code) and exchanges the code, reporting a
+// requested scope that was not granted.
+func (t *Target) exchange(ctx context.Context, cfg *auth.Config, q url.Values) (*auth.Token, error) {
+	code, err := auth.ParseCallback(q, "loftgate-spec", cfg.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := cfg.Exchange(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	return tok, cfg.Granted(tok)
 }
 
 // UserSource is a refreshing token source for the user token.

@@ -135,7 +135,9 @@ func (t *Target) transport(rec *replay.Recorder) http.RoundTripper {
 	if rec != nil {
 		base = rec.Transport(base)
 	}
-	validating := &contract.Transport{Base: base, Contract: t.Contract, Observe: t.observe}
+	oauth := t.OAuth()
+	validating := &contract.Transport{Base: base, Contract: t.Contract, Observe: t.observe,
+		OAuth: contract.OAuthEndpoints{Authorize: oauth.AuthorizeURL, Token: oauth.TokenURL}}
 	var rt http.RoundTripper = &specTransport{t: t, next: validating}
 	if t.Kind == config.TargetLive {
 		rt = newBudgetTransport(rt, t.cfg.BudgetShare, t.log)
@@ -174,7 +176,7 @@ func (t *Target) observe(ex contract.Exchange, op contract.Operation, vs []contr
 // learnSecrets adds the tokens a token response hands out to the run's
 // secrets, so the leak scan looks for them too.
 func (t *Target) learnSecrets(e Exchange) {
-	if !strings.HasSuffix(e.Path, "/oauth/token") || e.Status != http.StatusOK {
+	if e.Operation != "POST /oauth/token" || e.Status != http.StatusOK {
 		return
 	}
 	var tok struct {

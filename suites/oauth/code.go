@@ -20,11 +20,14 @@ import (
 // authorize runs the headless authorize step and returns the code.
 func authorize(ctx context.Context, state string) string {
 	t := spec.Target()
-	q, err := t.Authorize(ctx, t.OAuth().AuthCodeURL(state))
+	cfg := t.OAuth()
+	q, err := t.Authorize(ctx, cfg.AuthCodeURL(state))
 	Expect(spec.Skippable(err)).To(Succeed())
-	Expect(q.Get("state")).To(Equal(state), "the callback must echo state")
-	Expect(q.Get("code")).NotTo(BeEmpty(), "the callback must carry a code")
-	return q.Get("code")
+	// A callback error (access_denied, ...) or a scope not granted is
+	// reported as what it is, not as a missing code.
+	code, err := auth.ParseCallback(q, state, cfg.Scopes)
+	Expect(err).NotTo(HaveOccurred(), "the authorize callback")
+	return code
 }
 
 var _ = Describe("oauth authorization code", func() {

@@ -10,14 +10,20 @@ import (
 
 	"github.com/loftgate/loftgate/harness/auth"
 	"github.com/loftgate/loftgate/harness/target"
+	"github.com/loftgate/loftgate/suites/spec"
 )
 
-// tokenRequests returns the spec's POST /oauth/token exchanges with the
+// tokenRequests returns the spec's requests to the target's token URL
+// (the configured token_url, wherever the OAuth server has it) with the
 // given grant type ("" for any).
 func tokenRequests(exs []target.Exchange, grant string) []target.Exchange {
+	tokenPath := "/oauth/token"
+	if u, err := url.Parse(spec.Target().OAuth().TokenURL); err == nil && u.Path != "" {
+		tokenPath = u.Path
+	}
 	var out []target.Exchange
 	for _, e := range exs {
-		if e.Method != http.MethodPost || !strings.HasSuffix(e.Path, "/oauth/token") {
+		if e.Method != http.MethodPost || strings.TrimRight(e.Path, "/") != strings.TrimRight(tokenPath, "/") {
 			continue
 		}
 		if grant == "" || grantOf(e) == grant {
