@@ -42,10 +42,16 @@ func TestRunAgainstSimulatorPassesEveryItem(t *testing.T) {
 			t.Errorf("%s skipped on the simulator", it.ID)
 		}
 	}
-	// Every operation the contract models is exercised by some spec: the
-	// audit counts a modelled operation as covered.
+	// Every operation the catalog marks modelled is exercised by some spec: the
+	// audit counts a modelled operation as covered. (The contract also describes
+	// operations no spec calls yet, for traffic from real integrations.)
+	cat, err := contract.LoadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, op := range rep.Operations {
-		if op.Calls == 0 {
+		method, path, _ := strings.Cut(op.Key, " ")
+		if e, ok := cat.Lookup(method, path); ok && e.Modelled && op.Calls == 0 {
 			t.Errorf("no spec calls %s; the contract models it, so a spec must cover it", op.Key)
 		}
 	}

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"context"
+	"github.com/loftgate/loftgate/contracts"
 	"net/http"
 	"net/url"
 	"testing"
@@ -59,5 +60,15 @@ func BenchmarkValidateMe(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Validate(ctx, ex)
+	}
+}
+
+// BenchmarkParseContract measures loading the embedded contract, examples validated (done once
+// per process by Load).
+func BenchmarkParseContract(b *testing.B) {
+	for b.Loop() {
+		if _, err := parse(contracts.OpenAPI, embeddedSource, true); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -83,7 +83,7 @@ type route struct {
 }
 
 // Load returns the embedded contract (contracts/salesloft-v2.yaml), validated with kin-openapi
-// including its examples. The document is parsed once per process (about 20 ms) and every call
+// including its examples. The document is parsed once per process (about 160 ms on a 2-core machine, BenchmarkParseContract) and every call
 // returns the same Contract, which is never modified after it is built.
 func Load() (*Contract, error) {
 	return loadEmbedded()

@@ -7,9 +7,10 @@
 //     single-use authorization codes, rotating refresh tokens, client
 //     credentials, client authentication by body or HTTP Basic, and token
 //     requests encoded as JSON, form or query parameters (API-FACTS §1).
-//   - /v2/...: the API itself (me, team, users, people, accounts, cadences,
-//     cadence exports and imports, cadence memberships, webhook
-//     subscriptions) with SalesLoft's envelopes, errors, scopes, the per-team
+//   - /v2/...: the API itself (me, team, users, people, person upserts, accounts,
+//     account and person stages, cadences, steps, cadence exports and imports,
+//     cadence memberships, tasks, notes, calls, activities, custom fields, tags,
+//     webhook subscriptions) with SalesLoft's envelopes, errors, scopes, the per-team
 //     cost budget and its headers, paging, sorting and filtering, and signed,
 //     retried webhook deliveries (API-FACTS §2-§8).
 //   - /_sim/...: the control API used by specs: faults, the clock, the
@@ -27,12 +28,16 @@
 //     body; an unknown token {"error":"The access token is invalid"}; an expired one
 //     {"error":"The access token expired"} (Doorkeeper's wording), both with a
 //     WWW-Authenticate: Bearer error="invalid_token" challenge.
-//   - 404 for an unknown id is {"error":"Not Found"}; an unknown route (or a known path
-//     with another method) is an HTML page. A body that cannot be parsed is 400
+//   - 404 for an unknown id, an unknown route, or a known path with another method is
+//     JSON {"error":"Not Found"}, never an HTML page, so every client can parse it. A body that cannot be parsed is 400
 //     {"error": ...}. Creates answer 200 (SPEC), deletes 204, and deleting an already
 //     deleted record answers 204 again.
 //   - Every /v2 answer, errors included, carries the rate headers. Unauthenticated
-//     requests and unknown routes are not charged; everything authenticated is.
+//     requests and unknown routes are not charged and claim x-ratelimit-endpoint-cost 0;
+//     everything authenticated is charged what it claims. A 429 claims the cost it refused.
+//   - Webhooks are posted only to loopback hosts unless Options.AllowRemoteWebhooks is set;
+//     the /_sim control API demands "Authorization: Bearer <token>" when
+//     Options.ControlToken is set.
 //   - Client credentials act as user 1 (the admin who created the app). Old access tokens
 //     stay valid until they expire when their refresh token rotates.
 //   - With ManualApprove, the page's form POSTs client_id, redirect_uri, response_type,
@@ -41,11 +46,27 @@
 //     callback's context parameter is the opaque "sim-team-1".
 //   - Events emitted: person_created/updated/deleted, account_created/updated/deleted,
 //     cadence_created (import) and cadence_updated (steps imported onto a cadence),
-//     cadence_membership_created, and cadence_membership_updated (re-added or removed).
+//     cadence_membership_created, cadence_membership_updated (re-added or removed),
+//     task_created/updated/completed, note_created/updated/deleted and call_created.
 //     Deliveries due are sent before every request is handled, again after every /v2
 //     request (before its answer is written), and on Advance.
 //   - DELETE /_sim/faults clears the faults added through the control API; run-wide
 //     faults from Options.Faults stay for the server's life.
+//
+// # Request forms
+//
+// SalesLoft runs on Rails, and the simulator accepts what a Rails router accepts:
+//
+//   - a trailing slash (/v2/people/ and /v2/people/7/) and a .json suffix, alone or together;
+//   - HEAD on any GET route: the GET answer's status and headers, no body, the same cost;
+//   - PATCH on any PUT route (Rails maps both verbs to update); PATCH elsewhere is a 404;
+//   - array parameters as a comma list (ids=1,2, SPEC's style: form, explode: false), the
+//     Rails bracket form (ids[]=1&ids[]=2, what real clients send, API-FACTS §7), the indexed
+//     form of PHP and qs encoders (ids[0]=1&ids[1]=2, taken in index order) and a repeated
+//     plain name (ids=1&ids=2); forms given together are merged;
+//   - the timestamp filters field[gt|gte|lt|lte]=t and the plain equality form field=t
+//     (a comma list matches any), at microsecond precision;
+//   - the sort_by keys SPEC lists for each list (people: call_count, job_seniority, ...).
 //
 // Faults ([FaultNames], [ParseFault]) make the simulator misbehave on purpose. Besides the
 // list, four faults each break checklist items a client should notice:

@@ -93,6 +93,9 @@ var allScopes = []string{
 	"accounts:read", "accounts:write", "accounts:delete",
 	"cadences:read", "cadences:write", "cadences:delete",
 	"webhooks:read", "webhooks:write", "webhooks:delete",
+	"tasks:read", "tasks:write", "notes:read", "notes:write", "notes:delete",
+	"calls:read", "calls:write", "activities:write",
+	"custom_fields:read", "custom_fields:write", "custom_fields:delete",
 }
 
 // ErrInvalidOptions is wrapped by every error New returns for bad Options.

@@ -62,6 +62,29 @@ func (s *Server) seed() {
 		s.people.insert(func(id int) *person { p.id = id; return p })
 	}
 	s.seedCadences(base.Add(96 * time.Hour))
+	s.seedStages(base.Add(-24 * time.Hour))
+}
+
+// seedStages adds three account stages and three person stages, and two custom fields.
+func (s *Server) seedStages(at time.Time) {
+	for i, name := range []string{"Prospect", "Customer", "Churned"} {
+		t := at.Add(time.Duration(i) * time.Minute)
+		s.accountStages.insert(func(id int) *doc {
+			return &doc{id: id, created: t, updated: t, f: map[string]any{"name": name, "order": i + 1}}
+		})
+	}
+	for i, name := range []string{"Cold", "Engaged", "Replied"} {
+		t := at.Add(time.Duration(i) * time.Minute)
+		s.personStages.insert(func(id int) *doc {
+			return &doc{id: id, created: t, updated: t, f: map[string]any{"name": name, "order": i + 1}}
+		})
+	}
+	for i, f := range []struct{ name, typ string }{{"Lead Source", "person"}, {"Renewal Quarter", "company"}} {
+		t := at.Add(time.Duration(i) * time.Minute)
+		s.customFields.insert(func(id int) *doc {
+			return &doc{id: id, created: t, updated: t, f: map[string]any{"name": f.name, "field_type": f.typ, "value_type": "text"}}
+		})
+	}
 }
 
 // seedCadences adds the two seeded cadences and their memberships.

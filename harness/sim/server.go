@@ -32,6 +32,15 @@ type Server struct {
 	cadences    table[cadence]
 	memberships table[membership]
 	subs        table[subscription]
+	// tasks, notes, calls, customFields and the stages are the resources modelled on doc.
+	tasks         table[task]
+	notes         table[note]
+	calls         table[callRec]
+	customFields  table[doc]
+	accountStages table[doc]
+	personStages  table[doc]
+	// tagIDs numbers tag names (lower case) in the order they were first listed.
+	tagIDs map[string]int
 
 	deliveries []*delivery
 	faults     []*activeFault
