@@ -20,8 +20,10 @@ func newServeCmd() *cobra.Command {
 		Long: `Serve the recorded fixtures on a loopback address so that any client, in
 any language (your own integration tests), gets SalesLoft's recorded
 answers. Every request and served response is validated against the
-contract; violations are logged. A request with no recorded answer gets
-status 599 and a JSON body naming the nearest recorded request.`,
+contract; violations are logged. Each client (each Authorization) gets the
+recorded answers in recorded order, and a value the recording scrubbed
+matches any value sent in its place. A request with no recorded answer gets
+status 409 and a JSON body naming the nearest recorded request.`,
 		Example: `  loftgate serve --fixtures fixtures --addr 127.0.0.1:8081`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -6,8 +6,11 @@
 // Replay matches a request on its method, normalised path (with or without
 // ".json"), canonical query and JSON-semantic body, never on Authorization or
 // any other header, and serves the recorded answers of identical requests in
-// the order they were recorded. A request with no recorded answer gets a loud
-// miss naming the nearest candidate and how it differs.
+// the order they were recorded: per spec when the request names one
+// (SpecHeader), per client (Authorization) otherwise. A value the recording
+// scrubbed matches any real value sent in its place. A request with no
+// recorded answer gets a loud miss (MissStatus) naming the nearest candidate
+// and how it differs.
 //
 // Secrets are replaced when fixtures are built (Recorder.Files), never at
 // capture, so live tokens keep working during a recording run; LeakScan then
