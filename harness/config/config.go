@@ -5,7 +5,6 @@ package config
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 )
@@ -195,18 +194,20 @@ func (c *Config) Validate() error {
 	if !slices.Contains(Targets, c.Target) {
 		return &Error{Source: "target", Msg: fmt.Sprintf("unknown target %q; use one of replay, sim, live", c.Target)}
 	}
-	for _, u := range []struct{ name, value string }{
-		{"accounts_url", c.AccountsURL}, {"api_url", c.APIURL},
-		{"authorize_url", c.AuthorizeURL}, {"token_url", c.TokenURL},
-		{"redirect_uri (SALESLOFT_REDIRECT_URI)", c.RedirectURI},
-		{"callback_url", c.CallbackURL},
+	for _, u := range []struct {
+		name, value   string
+		noSecretQuery bool
+	}{
+		{"accounts_url (SALESLOFT_ACCOUNTS_URL)", c.AccountsURL, true}, {"api_url (SALESLOFT_API_URL)", c.APIURL, true},
+		{"authorize_url", c.AuthorizeURL, true}, {"token_url", c.TokenURL, true},
+		{"redirect_uri (SALESLOFT_REDIRECT_URI)", c.RedirectURI, false},
+		{"callback_url", c.CallbackURL, false},
 	} {
 		if u.value == "" {
 			continue
 		}
-		p, err := url.Parse(u.value)
-		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return &Error{Source: u.name, Msg: fmt.Sprintf("%q is not an http(s) URL", u.value)}
+		if err := checkURL(u.name, u.value, u.noSecretQuery); err != nil {
+			return err
 		}
 	}
 	if c.BudgetShare <= 0 || c.BudgetShare > 1 {

@@ -62,7 +62,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 	}{
 		{"unknown key", "target: sim\nclientid: x\n", 2, "clientid"},
 		{"bad yaml", "target: [sim\nclient_id: x\n", 1, "expected"},
-		{"wrong type", "allow_writes: maybe\n", 1, "bool"},
+		{"wrong type", "allow_writes: maybe\n", 1, "true or false"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -93,6 +93,13 @@ func decodeYAML(cfg *Config, data []byte, file string) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return yamlError(file, err)
+	}
+	if err := checkKeys(&doc, file); err != nil {
+		return err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil {
@@ -100,6 +107,24 @@ func decodeYAML(cfg *Config, data []byte, file string) error {
 	}
 	return nil
 }
+
+// goTypes names, for a user, the Go types yaml.v3 mentions in its errors.
+var goTypes = map[string]string{
+	"config.Config": "the loftgate.yaml keys", "config.Target": "a target (replay, sim or live)",
+	"config.Secret": "a string", "config.Sim": "the sim keys (faults, webhook_envelope)",
+	"config.Field": "a field (path and type)", "string": "a string", "bool": "true or false",
+	"float64": "a number", "[]string": "a list of strings", "[]config.Field": "a list of fields (path and type)",
+	"map[string][]config.Field": "a map from operation to fields",
+}
+
+// yamlTags names, for a user, the YAML tags yaml.v3 mentions in its errors.
+var yamlTags = map[string]string{
+	"!!seq": "a list", "!!map": "a mapping", "!!str": "the string", "!!int": "the number",
+	"!!float": "the number", "!!bool": "the boolean", "!!null": "nothing",
+}
+
+// goType matches the Go type at the end of a yaml.v3 type error.
+var goType = regexp.MustCompile(`into (\S+)$`)
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
@@ -117,8 +142,19 @@ func yamlError(file string, err error) error {
 		line, _ = strconv.Atoi(m[1]) // the regexp only matches digits
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
+	for tag, what := range yamlTags {
+		msg = strings.Replace(msg, "cannot unmarshal "+tag, "found "+what, 1)
+	}
+	if m := goType.FindStringSubmatch(msg); m != nil {
+		name, ok := goTypes[m[1]]
+		if !ok {
+			name = "another kind of value"
+		}
+		msg = strings.TrimSuffix(msg, m[0]) + "where " + name + " belongs"
+	}
 	if strings.Contains(msg, "not found in type") {
-		msg += "; see the Configuration section of the README for the valid keys"
+		// checkKeys reports unknown keys first; this is a backstop that must not name Go types.
+		msg = "unknown key; see the Configuration section of the README for the valid keys"
 	}
 	return &Error{Source: file, Line: line, Msg: msg}
 }

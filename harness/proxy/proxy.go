@@ -27,8 +27,10 @@ import (
 type Options struct {
 	// Contract validates every exchange. Required.
 	Contract *contract.Contract
-	// Recorder, when set, captures every exchange for `--record`; the caller
-	// turns them into scrubbed fixtures with Recorder.Files and replay.Write.
+	// Recorder, when set, is given every exchange whose bodies arrived whole
+	// and within MaxBody, until MaxRecordBytes of bodies have been recorded,
+	// for `--record`; the caller turns them into scrubbed fixtures with
+	// Recorder.Files and replay.Write after Wait.
 	Recorder *replay.Recorder
 	// Log receives one line per violation and per upstream failure; nil
 	// means no log. Authorization headers are never logged.
