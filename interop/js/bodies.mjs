@@ -72,6 +72,7 @@ function sample(name, prop, ids, n) {
     const plural = base === 'person' ? 'people' : `${base}s`;
     return ids.get(`/v2/${plural}`);
   }
+  if (Array.isArray(prop.enum) && prop.enum.length > 0) return prop.enum[0];
   switch (prop.type) {
     case 'integer': case 'number': return 1;
     case 'boolean': return true;
