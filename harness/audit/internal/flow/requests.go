@@ -1,0 +1,396 @@
+package flow
+
+import (
+	"strings"
+
+	"github.com/loftgate/loftgate/harness/audit/internal/ir"
+)
+
+// target is a user function a call may invoke, with its receiver.
+type target struct {
+	fn   *ir.Func
+	recv *recv
+}
+
+// targets resolves a call to the program's functions.
+func (p *Program) targets(c *ir.Call, v *env) []target {
+	if c.Fn == nil {
+		return nil
+	}
+	name := ir.Last(c.Fn)
+	cur := v.recv
+	if cur == nil && v.fn != nil && v.fn.Class != nil {
+		cur = &recv{cls: v.fn.Class}
+	}
+	switch c.Fn.K {
+	case ir.Ref:
+		var out []target
+		if cur != nil {
+			if m, _ := p.method(cur.cls, name); m != nil && m != v.fn {
+				return []target{{m, cur}}
+			}
+		}
+		for _, f := range p.funcs[name] {
+			out = append(out, target{f, nil})
+		}
+		return out
+	case ir.Member:
+		x := c.Fn.X
+		switch {
+		case x.K == ir.Self && cur != nil:
+			if m, _ := p.method(cur.cls, name); m != nil {
+				return []target{{m, cur}}
+			}
+		case x.K == ir.Super || (x.K == ir.CallK && x.C != nil && x.C.Fn != nil && ir.Last(x.C.Fn) == "super"):
+			if v.fn != nil && v.fn.Class != nil {
+				for _, s := range p.supersOf(v.fn.Class) {
+					if m := s.Methods[name]; m != nil {
+						return []target{{m, cur}}
+					}
+				}
+			}
+		case x.K == ir.Ref || x.K == ir.Member:
+			cn := ir.Last(x)
+			for _, cl := range p.classOf(cn) {
+				if m, _ := p.method(cl, name); m != nil {
+					return []target{{m, &recv{cls: cl}}}
+				}
+			}
+			// An instance held in a variable or field: new K(...).
+			if cl := p.instanceClass(x, v); cl != nil {
+				if m, _ := p.method(cl, name); m != nil {
+					return []target{{m, &recv{cls: cl}}}
+				}
+			}
+			if x.K == ir.Ref && v.fn != nil && v.fn.File.Lang == "go" {
+				// Go: a method of a package-level client.
+				var out []target
+				for _, cls := range p.classes {
+					for _, cl := range cls {
+						if m := cl.Methods[name]; m != nil && cl.File.Lang == "go" {
+							out = append(out, target{m, &recv{cls: cl}})
+						}
+					}
+				}
+				if len(out) == 1 {
+					return out
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// instanceClass returns the class of the object an expression holds, when
+// it was built by a constructor call.
+func (p *Program) instanceClass(x *ir.Expr, v *env) *ir.Class {
+	var vals []*ir.Expr
+	switch x.K {
+	case ir.Ref:
+		if v.fn != nil {
+			for _, a := range v.fn.Assigns {
+				if a.Target.K == ir.Ref && a.Target.S == x.S {
+					vals = append(vals, a.Value)
+				}
+			}
+		}
+		for _, g := range p.globals[x.S] {
+			vals = append(vals, g.v)
+		}
+	case ir.Member:
+		for _, s := range p.fields[x.S] {
+			vals = append(vals, s.v)
+		}
+	}
+	for _, val := range vals {
+		if val.K == ir.CallK && val.C != nil {
+			n := ir.Last(val.C.Fn)
+			if n == "new" && val.C.Fn.K == ir.Member {
+				n = ir.Last(val.C.Fn.X)
+			}
+			if cls := p.classOf(n); len(cls) == 1 {
+				return cls[0]
+			}
+		}
+	}
+	return nil
+}
+
+// request is a call recognised as sending a request.
+type request struct {
+	methods []string // resolved methods ("" unknown)
+	urls    []string
+	dynamic bool
+}
+
+// asRequest recognises a request call and resolves its method and URL.
+func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
+	if c.Fn == nil {
+		return nil
+	}
+	name := ir.Last(c.Fn)
+	if name == "new" && c.Fn.K == ir.Member {
+		name = ir.Last(c.Fn.X)
+	}
+	recvName := ""
+	if c.Fn.K == ir.Member {
+		recvName = ir.Dotted(c.Fn.X)
+	}
+	for _, q := range p.rules.RequestsNamed(name) {
+		if q.Recv != "" && !strings.Contains(strings.ReplaceAll(recvName, ".", "::"), q.Recv) && !strings.Contains(recvName, q.Recv) {
+			continue
+		}
+		r := &request{}
+		urlExpr := argAt(c, q.URL)
+		if u := kwOf(c, p.rules.URLKeys); u != nil && urlExpr == nil {
+			urlExpr = u
+		}
+		if urlExpr != nil && urlExpr.K == ir.Obj {
+			// axios({url, method}) / fetch(new Request(...))
+			obj := urlExpr
+			urlExpr = fieldOf(obj, p.rules.URLKeys)
+			if m := fieldOf(obj, p.rules.MethodKeys); m != nil {
+				r.methods = p.eval(m, v, b)
+			}
+		}
+		if urlExpr == nil {
+			return nil
+		}
+		r.urls = p.withBase(c, p.eval(urlExpr, v, b), v, b)
+		if m := argAt(c, q.Method); m != nil && len(r.methods) == 0 {
+			r.methods = p.eval(m, v, b)
+			r.dynamic = isParamRef(m, v) && isParamRef(urlExpr, v)
+		}
+		if len(r.methods) == 0 {
+			if m := kwOf(c, p.rules.MethodKeys); m != nil {
+				r.methods = p.eval(m, v, b)
+			} else if o := lastObj(c); o != nil {
+				if m := fieldOf(o, p.rules.MethodKeys); m != nil {
+					r.methods = p.eval(m, v, b)
+				}
+			}
+		}
+		if len(r.methods) == 0 {
+			r.methods = []string{q.Default}
+		}
+		return r
+	}
+	verb := p.rules.Verb(name)
+	if verb == "" {
+		return nil
+	}
+	var urlExpr *ir.Expr
+	if len(c.Args) > 0 {
+		urlExpr = c.Args[0]
+	} else if u := kwOf(c, p.rules.URLKeys); u != nil {
+		urlExpr = u
+	} else if c.Block != nil {
+		// Faraday: conn.post do |req| req.url(path) end
+		for _, bc := range c.Block.Calls {
+			if n := ir.Last(bc.Fn); (n == "url" || n == "path") && len(bc.Args) > 0 {
+				urlExpr = bc.Args[0]
+			}
+		}
+	}
+	if urlExpr == nil {
+		return nil
+	}
+	// Elixir Tesla.get(client, url) and similar: the URL is the first
+	// string-like argument.
+	if urlExpr.K == ir.Ref && len(c.Args) > 1 && (c.Args[1].K == ir.Str || c.Args[1].K == ir.Concat) && p.clientBase(urlExpr, v, b) != nil {
+		urlExpr = c.Args[1]
+	}
+	r := &request{methods: []string{verb}}
+	r.urls = p.withBase(c, p.eval(urlExpr, v, b), v, b)
+	return r
+}
+
+func isParamRef(e *ir.Expr, v *env) bool {
+	if e == nil || v.fn == nil {
+		return false
+	}
+	n := ""
+	switch e.K {
+	case ir.Ref:
+		n = e.S
+	case ir.Member:
+		if e.X != nil && e.X.K == ir.Ref {
+			n = e.X.S
+		}
+	}
+	for _, p := range v.fn.Params {
+		if p == n {
+			return true
+		}
+	}
+	return false
+}
+
+func argAt(c *ir.Call, i int) *ir.Expr {
+	if i >= 0 && i < len(c.Args) {
+		return c.Args[i]
+	}
+	return nil
+}
+
+func kwOf(c *ir.Call, keys []string) *ir.Expr {
+	for _, k := range keys {
+		if e, ok := c.KW[k]; ok {
+			return e
+		}
+	}
+	return nil
+}
+
+func fieldOf(o *ir.Expr, keys []string) *ir.Expr {
+	for k, e := range o.Fields {
+		for _, want := range keys {
+			if strings.EqualFold(strings.Trim(k, "\"':"), want) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+func lastObj(c *ir.Call) *ir.Expr {
+	for i := len(c.Args) - 1; i >= 1; i-- {
+		if c.Args[i].K == ir.Obj {
+			return c.Args[i]
+		}
+	}
+	return nil
+}
+
+// withBase joins relative URLs to the base of the client the call is made
+// on (axios.create({baseURL}), Faraday.new(url:), httpx.Client(base_url=)).
+func (p *Program) withBase(c *ir.Call, urls []string, v *env, b *budget) []string {
+	if c.Fn == nil || c.Fn.K != ir.Member {
+		return urls
+	}
+	bases := p.clientBase(c.Fn.X, v, b)
+	if len(bases) == 0 {
+		return urls
+	}
+	var out []string
+	for _, u := range urls {
+		if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			out = appendUniq(out, u)
+			continue
+		}
+		for _, base := range bases {
+			out = appendUniq(out, strings.TrimSuffix(base, "/")+"/"+strings.TrimPrefix(u, "/"))
+		}
+	}
+	return out
+}
+
+// clientBase returns the base URLs of the client an expression holds.
+func (p *Program) clientBase(x *ir.Expr, v *env, b *budget) []string {
+	for _, ctor := range p.clientCtors(x, v, 0) {
+		name := ir.Last(ctor.c.Fn)
+		recvName := ""
+		if ctor.c.Fn != nil && ctor.c.Fn.K == ir.Member {
+			recvName = ir.Dotted(ctor.c.Fn.X)
+		}
+		for _, cr := range p.rules.ClientsNamed(name) {
+			if cr.Recv != "" && !strings.Contains(recvName, cr.Recv) {
+				continue
+			}
+			var be *ir.Expr
+			if e := kwOf(ctor.c, cr.Keys); e != nil {
+				be = e
+			}
+			if be == nil {
+				for _, a := range ctor.c.Args {
+					if a.K == ir.Obj {
+						be = fieldOf(a, cr.Keys)
+					}
+				}
+			}
+			if be == nil && cr.Arg >= 0 {
+				be = argAt(ctor.c, cr.Arg)
+			}
+			if be == nil {
+				continue
+			}
+			return p.eval(be, ctor.env, b)
+		}
+	}
+	return nil
+}
+
+type ctorAt struct {
+	c   *ir.Call
+	env *env
+}
+
+// clientCtors follows an expression to the constructor calls it holds.
+func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
+	if x == nil || depth > 4 {
+		return nil
+	}
+	var out []ctorAt
+	add := func(e *ir.Expr, ev *env) {
+		if e != nil && e.K == ir.CallK && e.C != nil {
+			if len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) > 0 {
+				out = append(out, ctorAt{e.C, ev})
+				return
+			}
+			// A factory returning a client: axiosInstance() / connection
+			out = append(out, p.clientCtors(e, ev, depth+1)...)
+		} else if e != nil && e.K != ir.CallK {
+			out = append(out, p.clientCtors(e, ev, depth+1)...)
+		}
+	}
+	switch x.K {
+	case ir.CallK:
+		for _, t := range p.targets(x.C, v) {
+			for _, r := range t.fn.Returns {
+				add(r, &env{fn: t.fn, recv: t.recv})
+			}
+			for _, a := range t.fn.Assigns {
+				if a.Value.K == ir.CallK && len(p.rules.ClientsNamed(ir.Last(a.Value.C.Fn))) > 0 {
+					add(a.Value, &env{fn: t.fn, recv: t.recv})
+				}
+			}
+		}
+	case ir.Ref:
+		if v.fn != nil {
+			for _, a := range v.fn.Assigns {
+				if a.Target.K == ir.Ref && a.Target.S == x.S {
+					add(a.Value, v)
+				}
+			}
+			cls := v.fn.Class
+			if v.recv != nil {
+				cls = v.recv.cls
+			}
+			if m, _ := p.method(cls, x.S); m != nil {
+				for _, r := range m.Returns {
+					add(r, &env{fn: m, recv: v.recv})
+				}
+			}
+		}
+		for _, g := range p.globals[x.S] {
+			add(g.v, &env{fn: g.f.Top})
+		}
+		for _, f := range p.funcs[x.S] {
+			for _, r := range f.Returns {
+				add(r, &env{fn: f})
+			}
+		}
+	case ir.Member:
+		for _, s := range p.fields[x.S] {
+			add(s.v, &env{fn: s.fn, recv: ownRecv(s.fn)})
+		}
+		if x.X != nil && x.X.K == ir.Self && v.fn != nil && v.fn.Class != nil {
+			if m, _ := p.method(v.fn.Class, x.S); m != nil {
+				for _, r := range m.Returns {
+					add(r, &env{fn: m, recv: v.recv})
+				}
+			}
+		}
+	}
+	return out
+}
