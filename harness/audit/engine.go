@@ -40,7 +40,10 @@ const (
 type parsed struct {
 	file    *ir.File
 	nonCall bool
-	direct  []rawUsage
+	// anchored is true when the file itself holds an anchor; a /v2 path
+	// with no visible base counts only there.
+	anchored bool
+	direct   []rawUsage
 	finds   []Finding
 }
 
@@ -193,11 +196,11 @@ func (e *engine) stageOne(f walk.File, data []byte) {
 		}
 		return
 	}
-	e.analyse(f, lang, data)
+	e.analyse(f, lang, data, true)
 }
 
 // analyse parses one file and keeps its model.
-func (e *engine) analyse(f walk.File, lang string, data []byte) {
+func (e *engine) analyse(f walk.File, lang string, data []byte, anchored bool) {
 	name := path.Base(f.Rel)
 	switch {
 	case generatedName(name) || generatedContent(data):
@@ -219,7 +222,7 @@ func (e *engine) analyse(f walk.File, lang string, data []byte) {
 			return
 		}
 	}
-	p := &parsed{nonCall: nonCall}
+	p := &parsed{nonCall: nonCall, anchored: anchored}
 	if lang == langManifest {
 		reqs, spec := manifest.Read(data)
 		if spec {
@@ -332,7 +335,7 @@ func (e *engine) stageTwo(ctx context.Context) {
 		walk.Each(ctx, todo, e.opts.Workers, e.opts.MaxFileSize, func(f walk.File, data []byte) {
 			for _, n := range names {
 				if bytes.Contains(data, n) {
-					e.analyse(f, languageOf(path.Base(f.Rel)), data)
+					e.analyse(f, languageOf(path.Base(f.Rel)), data, false)
 					mu.Lock()
 					joined++
 					mu.Unlock()

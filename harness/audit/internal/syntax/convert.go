@@ -55,7 +55,7 @@ type Conv struct {
 	Spec  *Spec
 	Src   []byte
 	File  *ir.File
-	calls map[uint32]*ir.Call
+	calls map[[2]uint32]*ir.Call
 	set   map[string]map[string]bool
 	steps int
 }
@@ -80,7 +80,7 @@ func Parse(spec *Spec, ext, path string, src []byte, timeout time.Duration) (*ir
 		return nil, fmt.Errorf("%w: %s: parse: %v", ErrBudget, path, err)
 	}
 	defer tree.Close()
-	c := &Conv{Spec: spec, Src: src, calls: map[uint32]*ir.Call{}, set: map[string]map[string]bool{}}
+	c := &Conv{Spec: spec, Src: src, calls: map[[2]uint32]*ir.Call{}, set: map[string]map[string]bool{}}
 	f := &ir.File{Path: path, Lang: spec.Name}
 	c.File = f
 	f.Top = ir.NewFunc(f, "", 1)

@@ -349,11 +349,12 @@ func unquote(s string) string {
 // Call converts a call node; calls are memoised so that the model holds
 // one Call per node.
 func (c *Conv) Call(n *sitter.Node) *ir.Call {
-	if call, ok := c.calls[n.StartByte()<<4^uint32(len(n.Type()))]; ok {
+	key := [2]uint32{n.StartByte(), n.EndByte()}
+	if call, ok := c.calls[key]; ok {
 		return call
 	}
 	call := &ir.Call{Line: Line(n), KW: map[string]*ir.Expr{}}
-	c.calls[n.StartByte()<<4^uint32(len(n.Type()))] = call
+	c.calls[key] = call
 	t := n.Type()
 	call.New = c.is("new", c.Spec.NewCalls, t)
 	fnNode := Field(n, "function", "constructor", "type", "macro")
