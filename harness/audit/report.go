@@ -167,7 +167,7 @@ func (e *engine) finish(m *matcher) *Result {
 			if !info.ok {
 				continue
 			}
-			if !info.host && (!p.anchored || !m.knownResource(info.path)) {
+			if !info.host && (!p.anchored || !m.knownResource(info.path) && !strings.HasPrefix(d.via, "framework")) {
 				continue
 			}
 			attrs := map[string]string{}

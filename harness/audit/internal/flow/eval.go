@@ -409,7 +409,7 @@ func (p *Program) field(name string, v *env, b *budget) []string {
 			return out
 		}
 	}
-	return []string{Hole}
+	return p.structField(name, v, b)
 }
 
 // ctorEnvs returns the bound environments of target's constructor when an

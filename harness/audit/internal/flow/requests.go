@@ -136,6 +136,9 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if c.Fn.K == ir.Member {
 		recvName = ir.Dotted(c.Fn.X)
 	}
+	if name == "curl_setopt_array" || name == "curl_setopt" {
+		return p.curl(c, v, b)
+	}
 	for _, q := range p.rules.RequestsNamed(name) {
 		if q.Recv != "" && !strings.Contains(strings.ReplaceAll(recvName, ".", "::"), q.Recv) && !strings.Contains(recvName, q.Recv) {
 			continue
@@ -201,8 +204,86 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		urlExpr = c.Args[1]
 	}
 	r := &request{methods: []string{verb}}
+	if pe := forgottenPath(urlExpr, v); pe != nil {
+		// A verb wrapper that takes a path but sends its options instead:
+		// the code targets the path; report it as intended.
+		urlExpr = pe
+	}
 	r.urls = p.withBase(c, p.eval(urlExpr, v, b), v, b)
 	return r
+}
+
+// forgottenPath returns the path parameter of a wrapper that passes its
+// options parameter where the URL belongs (conn.delete(options) inside
+// def delete(path, options)).
+func forgottenPath(u *ir.Expr, v *env) *ir.Expr {
+	if u == nil || u.K != ir.Ref || v.fn == nil {
+		return nil
+	}
+	switch u.S {
+	case "options", "opts", "params", "query":
+	default:
+		return nil
+	}
+	for _, prm := range v.fn.Params {
+		switch prm {
+		case "path", "url", "endpoint", "uri":
+			return &ir.Expr{K: ir.Ref, S: prm, Line: u.Line}
+		}
+	}
+	return nil
+}
+
+// curl reads a PHP cURL request: the URL from CURLOPT_URL, the method from
+// CURLOPT_POST, CURLOPT_PUT or CURLOPT_CUSTOMREQUEST set in the same
+// function.
+func (p *Program) curl(c *ir.Call, v *env, b *budget) *request {
+	opts := map[string]*ir.Expr{}
+	add := func(o *ir.Expr) {
+		if o == nil {
+			return
+		}
+		if o.K == ir.Ref && v.fn != nil {
+			for _, a := range v.fn.Assigns {
+				if a.Target.K == ir.Ref && a.Target.S == o.S && a.Value.K == ir.Obj {
+					o = a.Value
+				}
+			}
+		}
+		if o.K == ir.Obj {
+			for k, e := range o.Fields {
+				opts[k] = e
+			}
+		}
+	}
+	if ir.Last(c.Fn) == "curl_setopt_array" {
+		add(argAt(c, 1))
+	} else if len(c.Args) == 3 && c.Args[1].K == ir.Ref && c.Args[1].S == "CURLOPT_URL" {
+		opts["CURLOPT_URL"] = c.Args[2]
+		if v.fn != nil {
+			for _, o := range v.fn.Calls {
+				if ir.Last(o.Fn) == "curl_setopt" && len(o.Args) == 3 && o.Args[1].K == ir.Ref {
+					opts[o.Args[1].S] = o.Args[2]
+				}
+			}
+		}
+	}
+	u, ok := opts["CURLOPT_URL"]
+	if !ok {
+		return nil
+	}
+	method := "GET"
+	switch {
+	case opts["CURLOPT_CUSTOMREQUEST"] != nil:
+		if vals := p.eval(opts["CURLOPT_CUSTOMREQUEST"], v, b); len(vals) > 0 {
+			method = vals[0]
+		}
+	case opts["CURLOPT_POST"] != nil:
+		method = "POST"
+	case opts["CURLOPT_PUT"] != nil:
+		method = "PUT"
+	}
+	return &request{methods: []string{method}, urls: p.eval(u, v, b)}
 }
 
 func isParamRef(e *ir.Expr, v *env) bool {

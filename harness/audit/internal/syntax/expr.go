@@ -49,6 +49,13 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		}
 		return c.Expr(kids[0])
 	}
+	if t == "unary_expression" || t == "pointer_expression" {
+		op := c.Text(Field(n, "operator"))
+		if kids := Named(n); len(kids) > 0 && (op == "&" || op == "*" || kids[len(kids)-1].Type() == "composite_literal") {
+			return c.Expr(kids[len(kids)-1])
+		}
+		return &ir.Expr{K: ir.Unknown, Line: line}
+	}
 	switch {
 	case c.is("call", c.Spec.Calls, t) || c.is("new", c.Spec.NewCalls, t):
 		if call := c.Call(n); call != nil {
