@@ -277,7 +277,7 @@ func (e *engine) exported() [][]byte {
 	seen := map[string]bool{}
 	var out [][]byte
 	add := func(n string) {
-		if len(n) < 5 || seen[n] || commonName[strings.ToLower(n)] {
+		if len(n) < 3 || seen[n] || commonName[strings.ToLower(n)] {
 			return
 		}
 		seen[n] = true

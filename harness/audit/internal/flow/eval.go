@@ -292,6 +292,9 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 	if x == nil {
 		return []string{Hole}
 	}
+	if m := methodConst(e); m != "" {
+		return []string{m}
+	}
 	switch x.K {
 	case ir.Self:
 		return p.field(e.S, v, b)
@@ -555,7 +558,8 @@ func (p *Program) callValue(c *ir.Call, v *env, b *budget) []string {
 			}
 			return out
 		}
-	case "tostring", "to_s", "str", "string", "encodeuricomponent", "strval", "uri", "parse", "create", "url", "trim":
+	case "tostring", "to_s", "str", "string", "encodeuricomponent", "strval", "uri", "parse", "create", "url", "trim",
+		"lstrip", "rstrip", "strip", "trimstart", "trimend", "trimprefix", "trimsuffix", "chomp":
 		if len(c.Args) == 1 {
 			return p.eval(c.Args[0], v, b)
 		}
@@ -570,4 +574,20 @@ func (p *Program) callValue(c *ir.Call, v *env, b *budget) []string {
 		return p.returns(t.fn, &env{fn: t.fn, bound: true, args: c.Args, kw: c.KW, argEnv: v, recv: t.recv, depth: v.depth + 1}, b)
 	}
 	return []string{Hole}
+}
+
+// methodConst reads HTTP method constants: http.MethodGet, HttpMethod.Post,
+// HttpMethod.GET, Method::DELETE.
+func methodConst(e *ir.Expr) string {
+	n := e.S
+	if strings.HasPrefix(n, "Method") && len(n) > 6 {
+		n = n[6:]
+	} else if l := ir.Last(e.X); l != "HttpMethod" && l != "Method" && l != "HttpMethods" && l != "RequestMethod" {
+		return ""
+	}
+	switch u := strings.ToUpper(n); u {
+	case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD":
+		return u
+	}
+	return ""
 }

@@ -64,6 +64,8 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return &ir.Expr{K: ir.Unknown, Line: line}
 	}
 	switch t {
+	case "simple_symbol", "hash_key_symbol", "atom", "quoted_atom":
+		return &ir.Expr{K: ir.Str, S: strings.Trim(c.Text(n), ":\"'"), Line: line}
 	case "this", "self", "base":
 		return &ir.Expr{K: ir.Self, Line: line}
 	case "super":
