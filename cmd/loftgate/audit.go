@@ -92,7 +92,13 @@ Exit codes:
 				return usageErr(err)
 			}
 			if res.Gate(failOn) {
-				return failed(fmt.Errorf("audit: gate failed: findings at or above %q (%d findings); see the report", failOn, len(res.Findings)))
+				errs := 0
+				for _, f := range res.Findings {
+					if f.Severity == audit.SeverityError {
+						errs++
+					}
+				}
+				return failed(fmt.Errorf("audit: gate failed at --fail-on %s: %d errors (%d findings); see the report", failOn, errs, len(res.Findings)))
 			}
 			return nil
 		},

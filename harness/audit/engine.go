@@ -44,7 +44,7 @@ type parsed struct {
 	// with no visible base counts only there.
 	anchored bool
 	direct   []rawUsage
-	finds   []Finding
+	finds    []Finding
 }
 
 type engine struct {
