@@ -52,8 +52,9 @@ type rawUsage struct {
 type urlInfo struct {
 	path string // /v2/... template with {id}
 	host bool   // a SalesLoft host is stated
-	json bool
-	ok   bool
+	json  bool
+	ok    bool
+	query map[string]string
 }
 
 var idSeg = regexp.MustCompile(`^(\d+|:[A-Za-z_]\w*|\{[^}]*\}|\$\w+)$`)
@@ -86,6 +87,14 @@ func classify(u string, hosts []string) urlInfo {
 		u = strings.TrimLeft(u, flow.Hole)
 	}
 	if k := strings.IndexAny(u, "?#"); k >= 0 {
+		if q := u[k:]; q[0] == '?' {
+			info.query = map[string]string{}
+			for _, kv := range strings.Split(q[1:], "&") {
+				if kk, vv, ok := strings.Cut(kv, "="); ok && !strings.Contains(vv, flow.Hole) {
+					info.query[kk] = vv
+				}
+			}
+		}
 		u = u[:k]
 	}
 	u = strings.ReplaceAll(u, "//", "/")
@@ -142,7 +151,7 @@ func (e *engine) finish(m *matcher) *Result {
 	hosts := hostsOf(e.rules.Hosts, e.opts.Config)
 	res := &Result{Schema: SchemaVersion, Root: e.opts.Root, Usages: []Usage{}, Findings: []Finding{}, Scopes: []string{}, Summary: e.summary}
 	addReqs := func(files []*ir.File, nonCall bool) {
-		prog := flow.New(files, e.rules)
+		prog := flow.New(files, e.rules, e.flowOptions())
 		for _, r := range prog.Resolve() {
 			p := byPath[r.File]
 			if p == nil || p.nonCall != nonCall {
@@ -153,7 +162,7 @@ func (e *engine) finish(m *matcher) *Result {
 					Message: "the method and the path of this request both come from the caller (a passthrough): the audit cannot tell which SalesLoft operation it sends; list them in --config wrappers or review by hand"})
 				continue
 			}
-			p.direct = append(p.direct, rawUsage{method: r.Method, url: r.URL, line: r.Line, via: r.Via})
+			p.direct = append(p.direct, rawUsage{method: r.Method, url: r.URL, line: r.Line, via: r.Via, attrs: r.Attrs})
 		}
 	}
 	addReqs(real, false)
@@ -171,6 +180,14 @@ func (e *engine) finish(m *matcher) *Result {
 				continue
 			}
 			attrs := map[string]string{}
+			for k, v := range d.attrs {
+				attrs[k] = v
+			}
+			for k, v := range info.query {
+				if _, ok := attrs[k]; !ok {
+					attrs[k] = v
+				}
+			}
 			if info.json {
 				attrs["json"] = "true"
 			}
@@ -217,12 +234,53 @@ func (e *engine) finish(m *matcher) *Result {
 	return res
 }
 
+// flowOptions passes the team's configuration to the resolver.
+func (e *engine) flowOptions() flow.Options {
+	var o flow.Options
+	if c := e.opts.Config; c != nil {
+		for _, n := range c.BaseURLs {
+			o.BaseNames = append(o.BaseNames, simpleName(n))
+		}
+		for _, n := range c.Wrappers {
+			o.Wrappers = append(o.Wrappers, simpleName(n))
+		}
+	}
+	return o
+}
+
+// simpleName strips receivers and sigils: "this.baseUrl" -> "baseUrl".
+func simpleName(s string) string {
+	if i := strings.LastIndexAny(s, ".:>"); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.TrimLeft(s, "@$")
+}
+
+// pageNumber parses a literal page attribute, 0 when it is not a number.
+func pageNumber(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+		if n > 1_000_000 {
+			return n
+		}
+	}
+	return n
+}
+
 // usageFindings are the rules that look at one usage.
 func usageFindings(u Usage) []Finding {
 	var fs []Finding
 	if u.Attributes["json"] == "true" {
 		fs = append(fs, Finding{Rule: RuleLegacyJSONPath, Severity: SeverityInfo, File: u.File, Line: u.Line,
 			Message: fmt.Sprintf("%s is called with the legacy .json suffix; SalesLoft accepts both, the current docs use %s", u.Path, u.Path)})
+	}
+	if n := pageNumber(u.Attributes["page"]); n > 100 {
+		fs = append(fs, Finding{Rule: RuleDeepPaging, Severity: SeverityWarning, File: u.File, Line: u.Line,
+			Message: fmt.Sprintf("page=%d pays the deep-page surcharge (pages above 100 cost 3 to 30, docs/API-FACTS.md §6); use an updated_at cursor", n)})
 	}
 	return fs
 }

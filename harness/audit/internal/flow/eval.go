@@ -26,9 +26,10 @@ type env struct {
 // recv is a receiver: an instance of cls, built by the constructor call
 // site (when known).
 type recv struct {
-	cls   *ir.Class
-	ctor  *env // the bound constructor env of cls, nil: every site
-	sites []*env
+	cls *ir.Class
+	// site, when set, is the one construction that built the instance.
+	site    *ir.Call
+	siteEnv *env
 }
 
 // budget bounds the work of one evaluation.
@@ -205,6 +206,11 @@ func (p *Program) callSitesOf(fn *ir.Func) []site {
 }
 
 func (p *Program) ref(name string, v *env, b *budget) []string {
+	for _, n := range p.opts.BaseNames {
+		if n == name {
+			return []string{"https://api.salesloft.com/v2"}
+		}
+	}
 	if fn := v.fn; fn != nil {
 		for i, prm := range fn.Params {
 			if prm == name {
@@ -270,6 +276,25 @@ func (p *Program) className(name string, v *env, b *budget) ([]string, bool) {
 	if m, _ := p.method(cls, name); m != nil && m != v.fn {
 		return p.returns(m, &env{fn: m, bound: true, recv: v.recv, depth: v.depth + 1}, b), true
 	}
+	// A field written without this. (C#, Java, Kotlin): assigned in a method.
+	var out []string
+	for _, c := range p.chain(cls) {
+		for _, m := range c.Methods {
+			if m == v.fn {
+				continue
+			}
+			for _, a := range m.Assigns {
+				if a.Target.K == ir.Ref && a.Target.S == name && a.Value.K != ir.Unknown {
+					for _, s := range p.eval(a.Value, &env{fn: m, recv: v.recv, depth: v.depth + 1}, b) {
+						out = appendUniq(out, s)
+					}
+				}
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out, true
+	}
 	return nil, false
 }
 
@@ -294,6 +319,11 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 	}
 	if m := methodConst(e); m != "" {
 		return []string{m}
+	}
+	for _, n := range p.opts.BaseNames {
+		if n == e.S {
+			return []string{"https://api.salesloft.com/v2"}
+		}
 	}
 	switch x.K {
 	case ir.Self:
@@ -427,7 +457,13 @@ func (p *Program) ctorEnvs(rc *recv, target *ir.Class, depth int, b *budget) []*
 	ctor := p.ctor(cur)
 	// Environments of cur's constructor from its sites.
 	var siteEnvs []*env
+	if rc.site != nil {
+		siteEnvs = append(siteEnvs, &env{fn: ctor, bound: true, args: rc.site.Args, kw: rc.site.KW, argEnv: rc.siteEnv, recv: rc})
+	}
 	for _, s := range p.sites[cur.Name] {
+		if rc.site != nil {
+			break
+		}
 		siteEnvs = append(siteEnvs, &env{fn: ctor, bound: true, args: s.c.Args, kw: s.c.KW, argEnv: &env{fn: s.fn, recv: ownRecv(s.fn), callers: true}, recv: rc})
 		if len(siteEnvs) >= maxVals {
 			break

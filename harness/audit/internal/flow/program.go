@@ -30,6 +30,17 @@ type Request struct {
 	Via string
 	// Dynamic marks a call whose method and path both come from its caller.
 	Dynamic bool
+	// Attrs are paging and filter parameters seen at the call.
+	Attrs map[string]string
+}
+
+// Options are what the team's configuration adds.
+type Options struct {
+	// BaseNames are names holding a SalesLoft base URL the code does not show.
+	BaseNames []string
+	// Wrappers are functions whose first string argument is a SalesLoft
+	// path (and whose first argument may be the method).
+	Wrappers []string
 }
 
 // Hole marks an unknown part of a value.
@@ -46,6 +57,8 @@ type Program struct {
 	fields  map[string][]fieldSet
 	sites   map[string][]site // constructor sites by class name
 	callers map[string][]site // calls by callee last name
+	base    map[*ir.File][]*ir.Expr
+	opts    Options
 }
 
 type global struct {
@@ -64,8 +77,8 @@ type site struct {
 }
 
 // New indexes files for resolution.
-func New(files []*ir.File, r *rules.Rules) *Program {
-	p := &Program{Files: files, rules: r, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
+func New(files []*ir.File, r *rules.Rules, o Options) *Program {
+	p := &Program{Files: files, rules: r, opts: o, base: map[*ir.File][]*ir.Expr{}, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
 		subs: map[string][]*ir.Class{}, globals: map[string][]global{}, fields: map[string][]fieldSet{},
 		sites: map[string][]site{}, callers: map[string][]site{}}
 	for _, f := range files {
@@ -85,6 +98,13 @@ func New(files []*ir.File, r *rules.Rules) *Program {
 			// PHP define("NAME", value), Elixir @attr value.
 			if ir.Last(c.Fn) == "define" && len(c.Args) == 2 && c.Args[0].K == ir.Str {
 				p.globals[c.Args[0].S] = append(p.globals[c.Args[0].S], global{c.Args[1], f})
+			}
+			// A module-wide base: HTTParty base_uri "...", Tesla plug BaseUrl.
+			switch {
+			case ir.Last(c.Fn) == "base_uri" && len(c.Args) == 1:
+				p.base[f] = append(p.base[f], c.Args[0])
+			case ir.Last(c.Fn) == "plug" && len(c.Args) == 2 && strings.HasSuffix(ir.Dotted(c.Args[0]), "BaseUrl"):
+				p.base[f] = append(p.base[f], c.Args[1])
 			}
 		}
 		for _, cl := range f.Classes {

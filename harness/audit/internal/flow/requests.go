@@ -57,9 +57,9 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 				}
 			}
 			// An instance held in a variable or field: new K(...).
-			if cl := p.instanceClass(x, v); cl != nil {
+			if cl, site, senv := p.instanceClass(x, v); cl != nil {
 				if m, _ := p.method(cl, name); m != nil {
-					return []target{{m, &recv{cls: cl}}}
+					return []target{{m, &recv{cls: cl, site: site, siteEnv: senv}}}
 				}
 			}
 			if x.K == ir.Ref && v.fn != nil && v.fn.File.Lang == "go" {
@@ -83,37 +83,45 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 
 // instanceClass returns the class of the object an expression holds, when
 // it was built by a constructor call.
-func (p *Program) instanceClass(x *ir.Expr, v *env) *ir.Class {
-	var vals []*ir.Expr
+func (p *Program) instanceClass(x *ir.Expr, v *env) (*ir.Class, *ir.Call, *env) {
+	type val struct {
+		e   *ir.Expr
+		env *env
+	}
+	var vals []val
 	switch x.K {
 	case ir.Ref:
 		if v.fn != nil {
 			for _, a := range v.fn.Assigns {
 				if a.Target.K == ir.Ref && a.Target.S == x.S {
-					vals = append(vals, a.Value)
+					vals = append(vals, val{a.Value, v})
 				}
 			}
 		}
 		for _, g := range p.globals[x.S] {
-			vals = append(vals, g.v)
+			vals = append(vals, val{g.v, &env{fn: g.f.Top}})
 		}
 	case ir.Member:
 		for _, s := range p.fields[x.S] {
-			vals = append(vals, s.v)
+			vals = append(vals, val{s.v, &env{fn: s.fn, recv: ownRecv(s.fn), callers: true}})
 		}
 	}
-	for _, val := range vals {
-		if val.K == ir.CallK && val.C != nil {
-			n := ir.Last(val.C.Fn)
-			if n == "new" && val.C.Fn.K == ir.Member {
-				n = ir.Last(val.C.Fn.X)
+	for _, vl := range vals {
+		if vl.e.K == ir.CallK && vl.e.C != nil {
+			n := ir.Last(vl.e.C.Fn)
+			if n == "new" && vl.e.C.Fn.K == ir.Member {
+				n = ir.Last(vl.e.C.Fn.X)
 			}
 			if cls := p.classOf(n); len(cls) == 1 {
-				return cls[0]
+				var site *ir.Call
+				if len(vals) == 1 {
+					site = vl.e.C
+				}
+				return cls[0], site, vl.env
 			}
 		}
 	}
-	return nil
+	return nil, nil, nil
 }
 
 // request is a call recognised as sending a request.
@@ -139,6 +147,11 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if name == "curl_setopt_array" || name == "curl_setopt" {
 		return p.curl(c, v, b)
 	}
+	for _, w := range p.opts.Wrappers {
+		if w == name {
+			return p.configWrapper(c, v, b)
+		}
+	}
 	for _, q := range p.rules.RequestsNamed(name) {
 		if q.Recv != "" && !strings.Contains(strings.ReplaceAll(recvName, ".", "::"), q.Recv) && !strings.Contains(recvName, q.Recv) {
 			continue
@@ -160,9 +173,10 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 			return nil
 		}
 		r.urls = p.withBase(c, p.eval(urlExpr, v, b), v, b)
+		r.urls = p.senderBase(r.urls, v, b)
 		if m := argAt(c, q.Method); m != nil && len(r.methods) == 0 {
 			r.methods = p.eval(m, v, b)
-			r.dynamic = isParamRef(m, v) && isParamRef(urlExpr, v)
+			r.dynamic = isParamRef(m, v) && mentionsParam(urlExpr, v)
 		}
 		if len(r.methods) == 0 {
 			if m := kwOf(c, p.rules.MethodKeys); m != nil {
@@ -186,6 +200,8 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if len(c.Args) > 0 {
 		urlExpr = c.Args[0]
 	} else if u := kwOf(c, p.rules.URLKeys); u != nil {
+		urlExpr = u
+	} else if u := builderURL(c); u != nil {
 		urlExpr = u
 	} else if c.Block != nil {
 		// Faraday: conn.post do |req| req.url(path) end
@@ -286,6 +302,109 @@ func (p *Program) curl(c *ir.Call, v *env, b *budget) *request {
 	return &request{methods: []string{method}, urls: p.eval(u, v, b)}
 }
 
+// builderURL finds the URL of a request builder chain ending in a verb:
+// HttpRequest.newBuilder(URI.create(u)).header(...).GET().
+func builderURL(c *ir.Call) *ir.Expr {
+	x := c.Fn
+	for depth := 0; x != nil && depth < 12; depth++ {
+		switch x.K {
+		case ir.Member:
+			x = x.X
+		case ir.CallK:
+			switch ir.Last(x.C.Fn) {
+			case "newBuilder", "uri", "url", "Builder", "target":
+				if len(x.C.Args) > 0 {
+					return x.C.Args[0]
+				}
+			}
+			x = x.C.Fn
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// senderBase joins relative URLs of a request object to the base of the
+// client that sends it in the same function (client.SendAsync(req)).
+func (p *Program) senderBase(urls []string, v *env, b *budget) []string {
+	if v.fn == nil {
+		return urls
+	}
+	relative := false
+	for _, u := range urls {
+		if !strings.Contains(u, "://") && !strings.HasPrefix(u, "/v2") {
+			relative = true
+		}
+	}
+	if !relative {
+		return urls
+	}
+	for _, s := range v.fn.Calls {
+		switch lower(ir.Last(s.Fn)) {
+		case "sendasync", "send", "do", "execute", "request", "newcall":
+			if s.Fn.K == ir.Member {
+				if out := p.withBase(s, urls, v, b); len(out) > 0 && out[0] != urls[0] {
+					return out
+				}
+			}
+		}
+	}
+	return urls
+}
+
+// mentionsParam reports an expression that uses a parameter of v.fn.
+func mentionsParam(e *ir.Expr, v *env) bool {
+	if e == nil {
+		return false
+	}
+	if isParamRef(e, v) {
+		return true
+	}
+	for _, p := range e.Parts {
+		if mentionsParam(p, v) {
+			return true
+		}
+	}
+	if e.K == ir.Member {
+		return mentionsParam(e.X, v)
+	}
+	if e.K == ir.CallK && e.C != nil {
+		for _, a := range e.C.Args {
+			if mentionsParam(a, v) {
+				return true
+			}
+		}
+		if e.C.Fn != nil && e.C.Fn.K == ir.Member {
+			return mentionsParam(e.C.Fn.X, v)
+		}
+	}
+	return false
+}
+
+// configWrapper reads a call of a wrapper named in the configuration: an
+// optional method, then a path relative to /v2.
+func (p *Program) configWrapper(c *ir.Call, v *env, b *budget) *request {
+	r := &request{methods: []string{""}}
+	args := c.Args
+	if len(args) > 1 {
+		if vals := p.eval(args[0], v, b); len(vals) > 0 && normMethod(vals[0]) != "UNKNOWN" {
+			r.methods = vals[:1]
+			args = args[1:]
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	for _, u := range p.eval(args[0], v, b) {
+		if !strings.Contains(u, "://") && !strings.HasPrefix(strings.TrimLeft(u, "/"), "v2/") {
+			u = "https://api.salesloft.com/v2/" + strings.TrimLeft(u, "/")
+		}
+		r.urls = append(r.urls, u)
+	}
+	return r
+}
+
 func isParamRef(e *ir.Expr, v *env) bool {
 	if e == nil || v.fn == nil {
 		return false
@@ -346,10 +465,21 @@ func lastObj(c *ir.Call) *ir.Expr {
 // withBase joins relative URLs to the base of the client the call is made
 // on (axios.create({baseURL}), Faraday.new(url:), httpx.Client(base_url=)).
 func (p *Program) withBase(c *ir.Call, urls []string, v *env, b *budget) []string {
-	if c.Fn == nil || c.Fn.K != ir.Member {
+	if c.Fn == nil {
 		return urls
 	}
-	bases := p.clientBase(c.Fn.X, v, b)
+	var bases []string
+	if c.Fn.K == ir.Member {
+		bases = p.clientBase(c.Fn.X, v, b)
+	}
+	if len(bases) == 0 && v.fn != nil && v.fn.File != nil {
+		// A module-wide base applies to calls on the module or class itself.
+		if d := ir.Dotted(c.Fn); c.Fn.K == ir.Ref || strings.HasPrefix(d, "this.class.") || strings.HasPrefix(d, "this.") && strings.Count(d, ".") == 1 {
+			for _, e := range p.base[v.fn.File] {
+				bases = append(bases, p.eval(e, &env{fn: v.fn.File.Top}, b)...)
+			}
+		}
+	}
 	if len(bases) == 0 {
 		return urls
 	}
@@ -450,6 +580,21 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 			if m, _ := p.method(cls, x.S); m != nil {
 				for _, r := range m.Returns {
 					add(r, &env{fn: m, recv: v.recv})
+				}
+			}
+			for _, c := range p.chain(cls) {
+				if a, ok := c.Attrs[x.S]; ok {
+					add(a, &env{recv: v.recv})
+				}
+				for _, m := range c.Methods {
+					if m == v.fn {
+						continue
+					}
+					for _, a := range m.Assigns {
+						if a.Target.K == ir.Ref && a.Target.S == x.S {
+							add(a.Value, &env{fn: m, recv: v.recv})
+						}
+					}
 				}
 			}
 		}

@@ -36,7 +36,7 @@ func (p *Program) Resolve() []Request {
 		}
 		for _, fn := range fns {
 			w := &walker{p: p, b: &budget{}, file: f, emit: emit, stack: map[*ir.Func]bool{fn: true}}
-			w.walk(fn, &env{fn: fn, recv: ownRecv(fn)}, 0, 0)
+			w.walk(fn, &env{fn: fn, recv: ownRecv(fn)}, 0, nil, 0)
 		}
 		for _, cl := range f.Classes {
 			p.framework(cl, emit)
@@ -53,14 +53,22 @@ type walker struct {
 	stack map[*ir.Func]bool
 }
 
-func (w *walker) walk(fn *ir.Func, v *env, anchor, depth int) {
+func (w *walker) walk(fn *ir.Func, v *env, anchor int, attrs map[string]string, depth int) {
 	for _, c := range fn.Calls {
 		if w.b.n > maxSteps {
 			return
 		}
 		line := anchor
+		at := attrs
 		if line == 0 {
 			line = c.Line
+			at = w.p.attrsOf(c, v, w.b)
+		}
+		if r := w.p.sdkRequest(c, v, w.b); r != nil {
+			for _, u := range r.urls {
+				w.emit(Request{Method: r.methods[0], URL: u, File: w.file.Path, Line: line, Lang: w.file.Lang, Via: "sdk", Attrs: at})
+			}
+			continue
 		}
 		if ts := w.p.targets(c, v); len(ts) > 0 && depth < maxCallDepth {
 			followed := false
@@ -74,7 +82,7 @@ func (w *walker) walk(fn *ir.Func, v *env, anchor, depth int) {
 					rc = v.recv
 				}
 				w.stack[t.fn] = true
-				w.walk(t.fn, &env{fn: t.fn, bound: true, args: c.Args, kw: c.KW, argEnv: v, recv: rc, depth: v.depth}, line, depth+1)
+				w.walk(t.fn, &env{fn: t.fn, bound: true, args: c.Args, kw: c.KW, argEnv: v, recv: rc, depth: v.depth}, line, at, depth+1)
 				delete(w.stack, t.fn)
 			}
 			if followed {
@@ -89,13 +97,17 @@ func (w *walker) walk(fn *ir.Func, v *env, anchor, depth int) {
 		if anchor != 0 {
 			via = "wrapper"
 		}
+		own := w.p.attrsOf(c, v, w.b)
+		for k, val := range at {
+			own[k] = val
+		}
 		if r.dynamic && anchor == 0 {
 			w.emit(Request{Method: "UNKNOWN", URL: "UNKNOWN", File: w.file.Path, Line: line, Lang: w.file.Lang, Via: "passthrough", Dynamic: true})
 			continue
 		}
 		for _, u := range r.urls {
 			for _, m := range r.methods {
-				w.emit(Request{Method: normMethod(m), URL: u, File: w.file.Path, Line: line, Lang: w.file.Lang, Via: via})
+				w.emit(Request{Method: normMethod(m), URL: u, File: w.file.Path, Line: line, Lang: w.file.Lang, Via: via, Attrs: own})
 			}
 		}
 	}

@@ -68,6 +68,12 @@ type SDK struct {
 	Name string `yaml:"name"`
 	// Imports are module names whose import marks a file as using it.
 	Imports []string `yaml:"imports"`
+	// Clients are the SDK's client classes (new SalesLoftClient(...)).
+	Clients []string `yaml:"clients"`
+	// Prefix is a module path before the resource (RSalesloft::Resources).
+	Prefix []string `yaml:"prefix"`
+	// Chain marks an SDK addressed by path segments (sdk.v2.people.json.get).
+	Chain bool `yaml:"chain"`
 	// Resources map a resource accessor (People, people) to its path.
 	Resources map[string]string `yaml:"resources"`
 	// Ops map an accessor method (list, fetch) to a method and a path

@@ -166,6 +166,20 @@ func (c *Conv) visit(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 				fn.Assigns = append(fn.Assigns, call.Block.Assigns...)
 			}
 		}
+	case t == "annotation" || t == "marker_annotation" || t == "attribute" && c.Spec.Name == "csharp":
+		c.annotation(n, fn)
+	case t == "unary_operator" && c.Spec.Name == "elixir":
+		// @name value defines a module attribute.
+		if op := Field(n, "operand"); op != nil && op.Type() == "call" && strings.HasPrefix(c.Text(n), "@") {
+			if tg := Field(op, "target"); tg != nil {
+				if args := Named(op); len(args) > 1 {
+					if vals := Named(args[len(args)-1]); len(vals) > 0 {
+						fn.Assigns = append(fn.Assigns, ir.Assign{Target: &ir.Expr{K: ir.Ref, S: "@" + c.Text(tg)}, Value: c.Expr(vals[0]), Line: Line(n)})
+					}
+				}
+			}
+			return
+		}
 	case strings.Contains(t, "string") && n.NamedChildCount() <= 1 && !strings.Contains(t, "content") && !strings.Contains(t, "fragment"):
 		if e := c.Expr(n); e.K == ir.Str {
 			c.File.Strings = append(c.File.Strings, ir.StrLit{S: e.S, Line: Line(n)})
@@ -271,6 +285,14 @@ func qualify(cls *ir.Class, as []ir.Assign) []ir.Assign {
 
 func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	nameNode := Field(n, "name")
+	if nameNode == nil {
+		for _, ch := range Named(n) {
+			if ch.Type() == "simple_identifier" || ch.Type() == "identifier" {
+				nameNode = ch
+				break
+			}
+		}
+	}
 	name := c.Text(nameNode)
 	if n.Type() == "arrow_function" || n.Type() == "function_expression" || n.Type() == "function" || n.Type() == "lambda" || n.Type() == "anonymous_function" {
 		name = ""
@@ -396,6 +418,15 @@ func (c *Conv) params(n *sitter.Node, f *ir.Func) {
 			continue
 		}
 		name := strings.TrimLeft(c.Text(nameNode), "$*&")
+		if f.Ctor {
+			// TypeScript parameter properties: constructor(private path: string).
+			for _, ch := range Named(p) {
+				if ch.Type() == "accessibility_modifier" || ch.Type() == "readonly" {
+					f.Assigns = append(f.Assigns, ir.Assign{Target: &ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Self}, S: name}, Value: &ir.Expr{K: ir.Ref, S: name, Line: Line(p)}, Line: Line(p)})
+					break
+				}
+			}
+		}
 		if i := strings.IndexByte(name, ':'); i > 0 {
 			name = name[:i]
 		}
@@ -432,6 +463,11 @@ func (c *Conv) assign(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 	default:
 		left = Field(n, "left", "name", "pattern", "key")
 		right = Field(n, "right", "value")
+		if left != nil && right == nil {
+			if kids := Named(n); len(kids) >= 2 && kids[len(kids)-1] != left && !strings.Contains(kids[len(kids)-1].Type(), "type") {
+				right = kids[len(kids)-1]
+			}
+		}
 		if left == nil {
 			kids := Named(n)
 			if len(kids) >= 2 {
@@ -473,4 +509,40 @@ func (c *Conv) assign(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 		val = &ir.Expr{K: ir.Unknown}
 	}
 	fn.Assigns = append(fn.Assigns, ir.Assign{Target: target, Value: val, Line: Line(n)})
+}
+
+// annotation turns a request annotation (Retrofit @GET("v2/people"),
+// @POST(...)) into a call of that verb with its path.
+func (c *Conv) annotation(n *sitter.Node, fn *ir.Func) {
+	var name string
+	var arg *sitter.Node
+	var find func(n *sitter.Node, depth int)
+	find = func(n *sitter.Node, depth int) {
+		for _, ch := range Named(n) {
+			switch ch.Type() {
+			case "identifier", "type_identifier", "scoped_identifier":
+				if name == "" {
+					name = c.Text(ch)
+				}
+			case "string_literal", "string", "line_string_literal":
+				if arg == nil {
+					arg = ch
+				}
+			default:
+				if depth < 4 {
+					find(ch, depth+1)
+				}
+			}
+		}
+	}
+	find(n, 0)
+	switch strings.ToUpper(name) {
+	case "GET", "POST", "PUT", "PATCH", "DELETE":
+	default:
+		return
+	}
+	if arg == nil {
+		return
+	}
+	fn.Calls = append(fn.Calls, &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{}, Line: Line(n)})
 }

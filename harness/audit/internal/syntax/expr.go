@@ -84,6 +84,15 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 			return &ir.Expr{K: ir.Nil, Line: line}
 		}
 		return &ir.Expr{K: ir.Ref, S: s, Line: line}
+	case "alias":
+		return &ir.Expr{K: ir.Ref, S: c.Text(n), Line: line}
+	case "interpolated_identifier":
+		return &ir.Expr{K: ir.Ref, S: strings.TrimLeft(c.Text(n), "$"), Line: line}
+	case "unary_operator":
+		if op := Field(n, "operand"); op != nil && strings.HasPrefix(c.Text(n), "@") && op.Type() == "identifier" {
+			return &ir.Expr{K: ir.Ref, S: "@" + c.Text(op), Line: line}
+		}
+		return &ir.Expr{K: ir.Unknown, Line: line}
 	case "instance_variable", "class_variable", "global_variable":
 		// Ruby @x is self.x.
 		return &ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Self}, S: strings.TrimLeft(c.Text(n), "@$"), Line: line}
@@ -95,7 +104,7 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return &ir.Expr{K: ir.Ref, S: s, Line: line}
 	case "member_expression", "attribute", "selector_expression", "member_access_expression", "field_expression",
 		"navigation_expression", "scoped_property_access_expression", "class_constant_access_expression",
-		"scope_resolution", "field_access", "nullsafe_member_access_expression", "subscript_expression", "element_reference", "subscript", "index_expression":
+		"scope_resolution", "field_access", "dot", "nullsafe_member_access_expression", "subscript_expression", "element_reference", "subscript", "index_expression":
 		return c.member(n)
 	case "string", "template_string", "string_literal", "interpreted_string_literal", "raw_string_literal",
 		"encapsed_string", "heredoc", "nowdoc", "verbatim_string_literal", "interpolated_string_expression",
@@ -162,8 +171,8 @@ func concat(line int, parts ...*ir.Expr) *ir.Expr {
 
 func (c *Conv) member(n *sitter.Node) *ir.Expr {
 	line := Line(n)
-	obj := Field(n, "object", "operand", "scope", "value", "receiver", "expression")
-	prop := Field(n, "property", "attribute", "field", "name", "index")
+	obj := Field(n, "object", "operand", "scope", "value", "receiver", "expression", "left")
+	prop := Field(n, "property", "attribute", "field", "name", "index", "right")
 	kids := Named(n)
 	if obj == nil && len(kids) >= 1 {
 		obj = kids[0]
@@ -296,7 +305,7 @@ func (c *Conv) str(n *sitter.Node) *ir.Expr {
 	for _, k := range kids {
 		kt := k.Type()
 		switch {
-		case kt == "string_start" || kt == "string_end" || kt == "quoted_content" && false:
+		case kt == "string_start" || kt == "string_end" || kt == "quoted_start" || kt == "quoted_end" || kt == "heredoc_start" || kt == "heredoc_end":
 			continue
 		case strings.Contains(kt, "fragment") || strings.Contains(kt, "content") || kt == "escape_sequence" || kt == "string_value" || kt == "quoted_content" || kt == "string_content" || kt == "line_str_text" || kt == "multi_line_str_text" || kt == "text" || kt == "string_literal_content" || kt == "interpolated_string_text" || kt == "interpolated_verbatim_string_text" || kt == "string_literal_fragment":
 			s := c.Text(k)
@@ -366,7 +375,7 @@ func (c *Conv) Call(n *sitter.Node) *ir.Call {
 	c.calls[key] = call
 	t := n.Type()
 	call.New = c.is("new", c.Spec.NewCalls, t)
-	fnNode := Field(n, "function", "constructor", "type", "macro")
+	fnNode := Field(n, "function", "constructor", "type", "macro", "target")
 	recv := Field(n, "receiver", "object", "scope")
 	method := Field(n, "method", "name")
 	switch {
@@ -404,6 +413,15 @@ func (c *Conv) Call(n *sitter.Node) *ir.Call {
 	if args != nil {
 		c.args(args, call)
 	}
+	if init := Field(n, "initializer"); init != nil {
+		for _, a := range Named(init) {
+			if a.Type() == "assignment_expression" {
+				if l, r := Field(a, "left"), Field(a, "right"); l != nil && r != nil {
+					call.KW[strings.ToLower(c.Text(l))] = c.Expr(r)
+				}
+			}
+		}
+	}
 	if b := Field(n, "block"); b != nil {
 		blk := ir.NewFunc(c.File, "", Line(b))
 		if ps := Field(b, "parameters"); ps != nil {
@@ -432,6 +450,9 @@ func (c *Conv) args(n *sitter.Node, call *ir.Call) {
 			continue
 		}
 		switch t {
+		case "keywords":
+			c.args(a, call)
+			continue
 		case "keyword_argument", "pair", "named_argument":
 			k := Field(a, "name", "key")
 			v := Field(a, "value")
