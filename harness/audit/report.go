@@ -152,7 +152,19 @@ func (e *engine) finish(m *matcher) *Result {
 	res := &Result{Schema: SchemaVersion, Root: e.opts.Root, Usages: []Usage{}, Findings: []Finding{}, Scopes: []string{}, Summary: e.summary}
 	addReqs := func(files []*ir.File, nonCall bool) {
 		prog := flow.New(files, e.rules, e.flowOptions())
-		for _, r := range prog.Resolve() {
+		reqs := prog.Resolve()
+		// A wrapper call one level up is dropped when the request it reaches
+		// is already reported, complete, where it is sent.
+		direct := map[string]bool{}
+		for _, r := range reqs {
+			if r.Via == "call" && !r.Surface {
+				direct[fmt.Sprintf("%s|%d|%s|%s", r.File, r.Line, r.Method, r.URL)] = true
+			}
+		}
+		for _, r := range reqs {
+			if r.Via == "wrapper" && direct[fmt.Sprintf("%s|%d|%s|%s", r.SinkFile, r.SinkLine, r.Method, r.URL)] {
+				continue
+			}
 			p := byPath[r.File]
 			if p == nil || p.nonCall != nonCall {
 				continue

@@ -33,7 +33,12 @@ type recv struct {
 }
 
 // budget bounds the work of one evaluation.
-type budget struct{ n int }
+type budget struct {
+	n int
+	// sites is set when a value came from every construction site of a
+	// class rather than from one instance.
+	sites bool
+}
 
 const (
 	maxDepth = 7
@@ -464,6 +469,7 @@ func (p *Program) ctorEnvs(rc *recv, target *ir.Class, depth int, b *budget) []*
 		if rc.site != nil {
 			break
 		}
+		b.sites = true
 		siteEnvs = append(siteEnvs, &env{fn: ctor, bound: true, args: s.c.Args, kw: s.c.KW, argEnv: &env{fn: s.fn, recv: ownRecv(s.fn), callers: true}, recv: rc})
 		if len(siteEnvs) >= maxVals {
 			break
@@ -594,8 +600,14 @@ func (p *Program) callValue(c *ir.Call, v *env, b *budget) []string {
 			}
 			return out
 		}
-	case "tostring", "to_s", "str", "string", "encodeuricomponent", "strval", "uri", "parse", "create", "url", "trim",
-		"lstrip", "rstrip", "strip", "trimstart", "trimend", "trimprefix", "trimsuffix", "chomp":
+	case "lstrip", "rstrip", "strip", "trimstart", "trimend", "trimprefix", "trimsuffix", "chomp", "freeze", "dup", "to_str", "tostring", "to_s":
+		if c.Fn != nil && c.Fn.K == ir.Member {
+			return p.eval(c.Fn.X, v, b)
+		}
+		if len(c.Args) >= 1 {
+			return p.eval(c.Args[0], v, b)
+		}
+	case "str", "string", "encodeuricomponent", "strval", "uri", "parse", "create", "url", "trim":
 		if len(c.Args) == 1 {
 			return p.eval(c.Args[0], v, b)
 		}

@@ -32,6 +32,12 @@ type Request struct {
 	Dynamic bool
 	// Attrs are paging and filter parameters seen at the call.
 	Attrs map[string]string
+	// SinkFile and SinkLine are where the request is sent (the wrapper's
+	// HTTP call); Surface marks a value taken from every construction of a
+	// class (a library's public surface) rather than from one instance.
+	SinkFile string
+	SinkLine int
+	Surface  bool
 }
 
 // Options are what the team's configuration adds.
@@ -168,6 +174,30 @@ func (p *Program) indexObj(e *ir.Expr, fn *ir.Func) {
 // classOf returns the classes named n.
 func (p *Program) classOf(n string) []*ir.Class {
 	return p.classes[n]
+}
+
+// classIn returns the classes named n in the language family of file f.
+func (p *Program) classIn(n string, f *ir.File) []*ir.Class {
+	if f == nil {
+		return p.classes[n]
+	}
+	var out []*ir.Class
+	for _, c := range p.classes[n] {
+		if family(c.File.Lang) == family(f.Lang) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func family(lang string) string {
+	switch lang {
+	case "javascript", "typescript":
+		return "js"
+	case "java", "kotlin":
+		return "jvm"
+	}
+	return lang
 }
 
 // supersOf returns the ancestors of cl, nearest first.

@@ -51,7 +51,11 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 			}
 		case x.K == ir.Ref || x.K == ir.Member:
 			cn := ir.Last(x)
-			for _, cl := range p.classOf(cn) {
+			var file *ir.File
+			if v.fn != nil {
+				file = v.fn.File
+			}
+			for _, cl := range p.classIn(cn, file) {
 				if m, _ := p.method(cl, name); m != nil {
 					return []target{{m, &recv{cls: cl}}}
 				}
@@ -112,7 +116,11 @@ func (p *Program) instanceClass(x *ir.Expr, v *env) (*ir.Class, *ir.Call, *env) 
 			if n == "new" && vl.e.C.Fn.K == ir.Member {
 				n = ir.Last(vl.e.C.Fn.X)
 			}
-			if cls := p.classOf(n); len(cls) == 1 {
+			var file *ir.File
+			if v.fn != nil {
+				file = v.fn.File
+			}
+			if cls := p.classIn(n, file); len(cls) == 1 {
 				var site *ir.Call
 				if len(vals) == 1 {
 					site = vl.e.C
@@ -195,6 +203,11 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	verb := p.rules.Verb(name)
 	if verb == "" {
 		return nil
+	}
+	for _, a := range c.Args {
+		if a.K == ir.Unknown && a.S == "func" {
+			return nil // a server route: router.post('/v2/people', handler)
+		}
 	}
 	var urlExpr *ir.Expr
 	if len(c.Args) > 0 {
@@ -474,7 +487,7 @@ func (p *Program) withBase(c *ir.Call, urls []string, v *env, b *budget) []strin
 	}
 	if len(bases) == 0 && v.fn != nil && v.fn.File != nil {
 		// A module-wide base applies to calls on the module or class itself.
-		if d := ir.Dotted(c.Fn); c.Fn.K == ir.Ref || strings.HasPrefix(d, "this.class.") || strings.HasPrefix(d, "this.") && strings.Count(d, ".") == 1 {
+		if d := ir.Dotted(c.Fn); c.Fn.K == ir.Ref || strings.HasPrefix(d, "this.class.") || strings.HasPrefix(d, "this.class().") || strings.HasPrefix(d, "this.") && strings.Count(d, ".") == 1 {
 			for _, e := range p.base[v.fn.File] {
 				bases = append(bases, p.eval(e, &env{fn: v.fn.File.Top}, b)...)
 			}
@@ -568,6 +581,15 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 		}
 	case ir.Ref:
 		if v.fn != nil {
+			for i, prm := range v.fn.Params {
+				if prm == x.S && v.bound && i < len(v.args) {
+					ae := v.argEnv
+					if ae == nil {
+						ae = &env{}
+					}
+					add(v.args[i], ae)
+				}
+			}
 			for _, a := range v.fn.Assigns {
 				if a.Target.K == ir.Ref && a.Target.S == x.S {
 					add(a.Value, v)
@@ -607,6 +629,26 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 			}
 		}
 	case ir.Member:
+		if x.X != nil && x.X.K == ir.Self && v.recv != nil && v.recv.cls != nil {
+			for _, c := range p.chain(v.recv.cls) {
+				for _, m := range c.Methods {
+					for _, a := range m.Assigns {
+						if a.Target.K == ir.Member && a.Target.S == x.S && a.Target.X != nil && a.Target.X.K == ir.Self {
+							if m.Ctor {
+								for _, ce := range p.ctorEnvs(v.recv, c, depth, &budget{}) {
+									add(a.Value, ce)
+								}
+							} else {
+								add(a.Value, &env{fn: m, recv: v.recv})
+							}
+						}
+					}
+				}
+			}
+			if len(out) > 0 {
+				return out
+			}
+		}
 		for _, s := range p.fields[x.S] {
 			add(s.v, &env{fn: s.fn, recv: ownRecv(s.fn)})
 		}

@@ -89,10 +89,12 @@ func (w *walker) walk(fn *ir.Func, v *env, anchor int, attrs map[string]string, 
 				continue
 			}
 		}
+		w.b.sites = false
 		r := w.p.asRequest(c, v, w.b)
 		if r == nil {
 			continue
 		}
+		surface := w.b.sites
 		via := "call"
 		if anchor != 0 {
 			via = "wrapper"
@@ -107,7 +109,7 @@ func (w *walker) walk(fn *ir.Func, v *env, anchor int, attrs map[string]string, 
 		}
 		for _, u := range r.urls {
 			for _, m := range r.methods {
-				w.emit(Request{Method: normMethod(m), URL: u, File: w.file.Path, Line: line, Lang: w.file.Lang, Via: via, Attrs: own})
+				w.emit(Request{Method: normMethod(m), URL: u, File: w.file.Path, Line: line, Lang: w.file.Lang, Via: via, Attrs: own, SinkFile: fn.File.Path, SinkLine: c.Line, Surface: surface})
 			}
 		}
 	}

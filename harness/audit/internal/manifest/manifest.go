@@ -38,6 +38,20 @@ func Read(data []byte) (reqs []Request, spec bool) {
 			reqs = append(reqs, Request{Method: "POST", URL: v.Value, Line: v.Line})
 		}
 	})
+	// A request written out in full: {url: https://..., http_method: POST}.
+	walkMaps(doc, func(m *yaml.Node) {
+		u := get(m, "url")
+		if u == nil || u.Kind != yaml.ScalarNode || !strings.Contains(u.Value, "://") {
+			return
+		}
+		method := "GET"
+		for _, k := range []string{"http_method", "method"} {
+			if mv := get(m, k); mv != nil && mv.Kind == yaml.ScalarNode {
+				method = strings.ToUpper(mv.Value)
+			}
+		}
+		reqs = append(reqs, Request{Method: method, URL: u.Value, Line: u.Line})
+	})
 	streams := get(doc, "streams")
 	if streams == nil || streams.Kind != yaml.SequenceNode {
 		return reqs, false
@@ -176,4 +190,13 @@ func (r *reader) stream(s *yaml.Node) (Request, bool) {
 	}
 	u := strings.TrimSuffix(base.Value, "/") + "/" + strings.TrimPrefix(path.Value, "/")
 	return Request{Method: method, URL: u, Line: path.Line}, true
+}
+
+func walkMaps(n *yaml.Node, fn func(m *yaml.Node)) {
+	if n.Kind == yaml.MappingNode {
+		fn(n)
+	}
+	for _, c := range n.Content {
+		walkMaps(c, fn)
+	}
 }

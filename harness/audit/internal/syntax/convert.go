@@ -308,6 +308,15 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	}
 	f := ir.NewFunc(c.File, name, Line(n))
 	f.Class = cls
+	for _, ch := range Named(n) {
+		if ch.Type() == "modifiers" {
+			for _, a := range Named(ch) {
+				if a.Type() == "annotation" || a.Type() == "marker_annotation" {
+					c.annotation(a, f)
+				}
+			}
+		}
+	}
 	if n.Type() == "method_declaration" && c.Spec.Name == "go" {
 		if r := Field(n, "receiver"); r != nil {
 			f.Class = c.goRecv(r)

@@ -39,7 +39,12 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 	t := n.Type()
 	line := Line(n)
 	if wrappers[t] {
-		kids := Named(n)
+		var kids []*sitter.Node
+		for _, k := range Named(n) {
+			if kt := k.Type(); !strings.Contains(kt, "brace") && kt != "interpolation_start" && kt != "format_clause" && kt != "interpolation_alignment_clause" {
+				kids = append(kids, k)
+			}
+		}
 		if len(kids) == 0 {
 			return &ir.Expr{K: ir.Unknown, Line: line}
 		}
@@ -151,8 +156,8 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return c.obj(n)
 	case "assignment_expression", "assignment":
 		return c.Expr(Field(n, "right", "value"))
-	case "lambda", "arrow_function", "function_expression", "anonymous_function", "function", "lambda_literal":
-		return &ir.Expr{K: ir.Unknown, Line: line}
+	case "lambda", "arrow_function", "function_expression", "anonymous_function", "function", "lambda_literal", "lambda_expression", "anonymous_function_creation_expression":
+		return &ir.Expr{K: ir.Unknown, S: "func", Line: line}
 	}
 	return &ir.Expr{K: ir.Unknown, Line: line}
 }
@@ -305,7 +310,7 @@ func (c *Conv) str(n *sitter.Node) *ir.Expr {
 	for _, k := range kids {
 		kt := k.Type()
 		switch {
-		case kt == "string_start" || kt == "string_end" || kt == "quoted_start" || kt == "quoted_end" || kt == "heredoc_start" || kt == "heredoc_end":
+		case kt == "string_start" || kt == "string_end" || kt == "interpolation_start" || kt == "quoted_start" || kt == "quoted_end" || kt == "heredoc_start" || kt == "heredoc_end":
 			continue
 		case strings.Contains(kt, "fragment") || strings.Contains(kt, "content") || kt == "escape_sequence" || kt == "string_value" || kt == "quoted_content" || kt == "string_content" || kt == "line_str_text" || kt == "multi_line_str_text" || kt == "text" || kt == "string_literal_content" || kt == "interpolated_string_text" || kt == "interpolated_verbatim_string_text" || kt == "string_literal_fragment":
 			s := c.Text(k)
