@@ -181,7 +181,16 @@ func (e *engine) stageOne(f walk.File, data []byte) {
 	e.mu.Unlock()
 	name := path.Base(f.Rel)
 	lang := languageOf(name)
-	if lang == "" || lang == langDoc {
+	if lang == "" {
+		return
+	}
+	if lang == langDoc {
+		if e.opts.IncludeNonCalls && e.anchored(data) && utf8.Valid(data) {
+			e.mu.Lock()
+			e.summary.NonCallFiles++
+			e.files = append(e.files, &parsed{nonCall: true, file: &ir.File{Path: f.Rel, Lang: langDoc, Top: ir.NewFunc(nil, "", 1)}, direct: textURLs(data)})
+			e.mu.Unlock()
+		}
 		return
 	}
 	if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
@@ -252,6 +261,10 @@ func (e *engine) analyse(f walk.File, lang string, data []byte, anchored bool) {
 			return
 		}
 		p.file = file
+	}
+	if nonCall {
+		// Mocks and fixtures name SalesLoft URLs without calling them.
+		p.direct = append(p.direct, textURLs(data)...)
 	}
 	p.finds = textRules(f.Rel, data)
 	e.mu.Lock()

@@ -50,8 +50,8 @@ type rawUsage struct {
 
 // urlInfo is what a resolved URL says.
 type urlInfo struct {
-	path string // /v2/... template with {id}
-	host bool   // a SalesLoft host is stated
+	path  string // /v2/... template with {id}
+	host  bool   // a SalesLoft host is stated
 	json  bool
 	ok    bool
 	query map[string]string
@@ -182,6 +182,7 @@ func (e *engine) finish(m *matcher) *Result {
 		addReqs(all, true)
 	}
 	seen := map[string]bool{}
+	usedFiles := map[string]bool{}
 	for _, p := range e.files {
 		for _, d := range p.direct {
 			info := classify(d.url, hosts)
@@ -224,9 +225,16 @@ func (e *engine) finish(m *matcher) *Result {
 			res.Findings = append(res.Findings, m.match(&u)...)
 			res.Findings = append(res.Findings, usageFindings(u)...)
 			res.Usages = append(res.Usages, u)
+			usedFiles[u.File] = true
 		}
 		if !p.nonCall {
-			res.Findings = append(res.Findings, p.finds...)
+			for _, f := range p.finds {
+				// A paging loop matters only in a file that calls SalesLoft.
+				if f.Rule == RuleDeepPaging && !usedFiles[p.file.Path] {
+					continue
+				}
+				res.Findings = append(res.Findings, f)
+			}
 		}
 	}
 	scopes := map[string]bool{}

@@ -19,7 +19,7 @@ var binaryExts = map[string]bool{
 // loftgate audits itself.
 var (
 	needleTimestamp = "x-salesloft-" + "timestamp"
-	needleHash      = regexp.MustCompile(`(?i)sha-?` + `256`)
+	needleHash      = regexp.MustCompile(`\.sha` + `256\b|\bsha` + `256\.|["'](?i:hmac-?)?(?i:sha-?` + `256)["']|SHA` + `256|Sha` + `256`)
 	apiKeyLit       = regexp.MustCompile(`["'](?:Bearer )?((?:v2_)?ak_[0-9A-Za-z_]{32,})["']`)
 	envKeyRead      = regexp.MustCompile(`(?i)(?:process\.env\.|environ(?:\.get)?\(?\[?\s*|ENV(?:\.fetch)?[\[(]\s*|getenv\(\s*|get_env\(\s*|GetEnvironmentVariable\(\s*)["']?([A-Z0-9_]*API_?KEY[A-Z0-9_]*)`)
 	pageLoop        = regexp.MustCompile(`\bpage\s*(?:\+=\s*1|\+\+|=\s*page\s*\+\s*1)`)
@@ -38,10 +38,13 @@ func textRules(rel string, data []byte) []Finding {
 				Message: "hard-coded SalesLoft API key (ak_…, value not shown): revoke it, move secrets out of the code, and use OAuth 2.0 (API keys are for customers' own scripts only, docs/API-FACTS.md §1.4)"})
 		}
 	}
-	for _, m := range envKeyRead.FindAllSubmatchIndex(data, 4) {
-		fs = append(fs, Finding{Rule: RuleAPIKeyEnv, Severity: SeverityWarning, File: rel, Line: lineOf(m[0]),
-			Message: fmt.Sprintf("API key authentication (%s read from the environment): partner applications must use OAuth 2.0 — plan the switch and request the scopes listed below", data[m[2]:m[3]])})
-		break
+	seenLine := map[int]bool{}
+	for _, m := range envKeyRead.FindAllSubmatchIndex(data, 8) {
+		if l := lineOf(m[0]); !seenLine[l] {
+			seenLine[l] = true
+			fs = append(fs, Finding{Rule: RuleAPIKeyEnv, Severity: SeverityWarning, File: rel, Line: l,
+				Message: fmt.Sprintf("API key authentication (%s read from the environment): partner applications must use OAuth 2.0 — plan the switch and request the scopes listed below", data[m[2]:m[3]])})
+		}
 	}
 	lower := bytes.ToLower(data)
 	if bytes.Contains(lower, []byte("signature")) && verifyWords.Match(data) {
@@ -54,7 +57,7 @@ func textRules(rel string, data []byte) []Finding {
 				Message: "webhook check reads a timestamp header that SalesLoft never sends (there is no replay-protection header); verify the HMAC-SHA1 of the raw body only"})
 		}
 	}
-	if loc := pageLoop.FindIndex(data); loc != nil && !bytes.Contains(lower, []byte("updated_at")) && strings.Contains(string(lower), "/v2/") {
+	if loc := pageLoop.FindIndex(data); loc != nil && !bytes.Contains(lower, []byte("updated_at")) {
 		fs = append(fs, Finding{Rule: RuleDeepPaging, Severity: SeverityWarning, File: rel, Line: lineOf(loc[0]),
 			Message: "loop over page with no updated_at cursor: pages above 100 cost 3 to 30 each (docs/API-FACTS.md §6); poll with updated_at[gt] and sort_by=updated_at instead"})
 	}
@@ -81,4 +84,20 @@ func isAPIKey(s string) bool {
 		distinct[c] = true
 	}
 	return len(distinct) >= 4
+}
+
+var textURL = regexp.MustCompile(`(?:https?://api\.salesloft\.com)?/v2/[A-Za-z0-9_./{}:$#-]+`)
+
+// textURLs lists the SalesLoft paths a test, mock, fixture or document
+// mentions (for --include-non-calls).
+func textURLs(data []byte) []rawUsage {
+	var out []rawUsage
+	for _, m := range textURL.FindAllIndex(data, 200) {
+		u := string(data[m[0]:m[1]])
+		if !strings.HasPrefix(u, "http") {
+			u = "https://api.salesloft.com" + u
+		}
+		out = append(out, rawUsage{method: MethodUnknown, url: strings.TrimRight(u, ".,)"), line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1, via: "text"})
+	}
+	return out
 }

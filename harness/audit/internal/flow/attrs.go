@@ -66,14 +66,16 @@ func (p *Program) sdkRequest(c *ir.Call, v *env, b *budget) *request {
 					continue
 				}
 				res := segs[i+1 : n-1]
+				suffix := ""
 				if len(res) > 0 && res[len(res)-1] == "json" {
 					res = res[:len(res)-1]
+					suffix = ".json"
 				}
 				verb := p.rules.Verb(op)
 				if len(res) == 0 || verb == "" {
 					return nil
 				}
-				return &request{methods: []string{verb}, urls: []string{"https://api.salesloft.com/v2/" + strings.Join(res, "/")}}
+				return &request{methods: []string{verb}, urls: []string{"https://api.salesloft.com/v2/" + strings.Join(res, "/") + suffix}}
 			}
 			continue
 		}

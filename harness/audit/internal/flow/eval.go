@@ -265,6 +265,21 @@ func (p *Program) locals(name string, v *env, b *budget) ([]string, bool) {
 	if found && len(out) == 0 {
 		out = []string{Hole}
 	}
+	// A URL value whose path is set afterwards: u := *base; u.Path = base.Path + path.
+	for _, a := range v.fn.Assigns {
+		if a.Target.K == ir.Member && a.Target.X != nil && a.Target.X.K == ir.Ref && a.Target.X.S == name {
+			switch a.Target.S {
+			case "Path", "path", "pathname":
+				sub := *v
+				sub.depth++
+				out = nil
+				for _, s := range p.eval(a.Value, &sub, b) {
+					out = appendUniq(out, Hole+strings.TrimLeft(s, Hole))
+				}
+				return out, true
+			}
+		}
+	}
 	return out, found
 }
 

@@ -66,6 +66,15 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 					return []target{{m, &recv{cls: cl, site: site, siteEnv: senv}}}
 				}
 			}
+			if x.K == ir.Ref && v.fn != nil && v.fn.Types != nil {
+				if tn := v.fn.Types[x.S]; tn != "" {
+					for _, cl := range p.classIn(tn, v.fn.File) {
+						if m := cl.Methods[name]; m != nil {
+							return []target{{m, &recv{cls: cl}}}
+						}
+					}
+				}
+			}
 			if x.K == ir.Ref && v.fn != nil && v.fn.File.Lang == "go" {
 				// Go: a method of a package-level client.
 				var out []target

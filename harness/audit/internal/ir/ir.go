@@ -83,6 +83,9 @@ type Func struct {
 	Calls    []*Call
 	Returns  []*Expr
 	Line     int
+	// Types are the declared types of parameters and of the receiver
+	// (Go), by name, without pointer or package.
+	Types map[string]string
 	// Ctor marks a constructor (constructor, __init__, initialize, New...).
 	Ctor bool
 	File *File

@@ -320,6 +320,11 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	if n.Type() == "method_declaration" && c.Spec.Name == "go" {
 		if r := Field(n, "receiver"); r != nil {
 			f.Class = c.goRecv(r)
+			if kids := Named(r); len(kids) > 0 {
+				if nm := Field(kids[0], "name"); nm != nil {
+					f.Types = map[string]string{c.Text(nm): f.Class.Name}
+				}
+			}
 		}
 	}
 	for _, cn := range c.Spec.CtorNames {
@@ -419,9 +424,18 @@ func (c *Conv) params(n *sitter.Node, f *ir.Func) {
 		}
 		if nameNode.Type() == "parameter_declaration" || p.Type() == "parameter_declaration" {
 			// Go: several names may share one type.
+			typ := c.Text(Field(p, "type"))
+			typ = strings.TrimLeft(typ, "*&[]")
+			if i := strings.LastIndexByte(typ, '.'); i >= 0 {
+				typ = typ[i+1:]
+			}
 			for _, ch := range Named(p) {
 				if ch.Type() == "identifier" {
 					f.Params = append(f.Params, c.Text(ch))
+					if f.Types == nil {
+						f.Types = map[string]string{}
+					}
+					f.Types[c.Text(ch)] = typ
 				}
 			}
 			continue

@@ -69,6 +69,8 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return &ir.Expr{K: ir.Unknown, Line: line}
 	}
 	switch t {
+	case "number", "integer", "float", "integer_literal", "decimal_integer_literal", "int_literal", "real_literal":
+		return &ir.Expr{K: ir.Str, S: c.Text(n), Line: line}
 	case "simple_symbol", "hash_key_symbol", "atom", "quoted_atom":
 		return &ir.Expr{K: ir.Str, S: strings.Trim(c.Text(n), ":\"'"), Line: line}
 	case "this", "self", "base":

@@ -36,6 +36,7 @@ type Options struct {
 const (
 	SkipSymlinkOutside = "symlink-outside"
 	SkipSymlinkDir     = "symlink-duplicate"
+	SkipSymlinkLoop    = "symlink-loop"
 	SkipUnreadable     = "unreadable"
 )
 
@@ -78,7 +79,11 @@ func List(ctx context.Context, root string, o Options) ([]File, error) {
 		if mode&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
-				o.Skip(SkipUnreadable)
+				if _, lerr := os.Stat(p); lerr != nil && strings.Contains(lerr.Error(), "too many") {
+					o.Skip(SkipSymlinkLoop)
+				} else {
+					o.Skip(SkipUnreadable)
+				}
 				return nil
 			}
 			abs, _ := filepath.Abs(target)
@@ -92,8 +97,17 @@ func List(ctx context.Context, root string, o Options) ([]File, error) {
 				return nil
 			}
 			if st.IsDir() {
-				// The directory is inside the root: the walk reaches it anyway.
-				o.Skip(SkipSymlinkDir)
+				// The directory is inside the root: the walk reaches it anyway
+				// (a link to an ancestor would loop).
+				linkAbs, _ := filepath.Abs(filepath.Dir(p))
+				if real, err := filepath.EvalSymlinks(linkAbs); err == nil {
+					linkAbs = real
+				}
+				if linkAbs == abs || strings.HasPrefix(linkAbs, abs+string(filepath.Separator)) {
+					o.Skip(SkipSymlinkLoop)
+				} else {
+					o.Skip(SkipSymlinkDir)
+				}
 				return nil
 			}
 			if !o.Keep(rel) {
