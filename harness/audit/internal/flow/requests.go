@@ -161,7 +161,7 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if c.Fn.K == ir.Member {
 		recvName = ir.Dotted(c.Fn.X)
 	}
-	if name == "curl_setopt_array" || name == "curl_setopt" {
+	if name == "curl_setopt_array" || name == "curl_setopt" || name == "curl_init" && len(c.Args) == 1 {
 		return p.curl(c, v, b)
 	}
 	for _, w := range p.opts.Wrappers {
@@ -178,12 +178,16 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		if u := kwOf(c, p.rules.URLKeys); u != nil && urlExpr == nil {
 			urlExpr = u
 		}
+		if urlExpr == nil && len(c.Args) > 0 && c.Args[0].K == ir.Obj {
+			urlExpr = c.Args[0] // axios.request({method, url})
+		}
 		if urlExpr != nil && urlExpr.K == ir.Obj {
 			// axios({url, method}) / fetch(new Request(...))
 			obj := urlExpr
 			urlExpr = fieldOf(obj, p.rules.URLKeys)
 			if m := fieldOf(obj, p.rules.MethodKeys); m != nil {
 				r.methods = p.eval(m, v, b)
+				r.dynamic = isParamRef(m, v) && mentionsParam(urlExpr, v)
 			}
 		}
 		if urlExpr == nil {
@@ -294,7 +298,16 @@ func (p *Program) curl(c *ir.Call, v *env, b *budget) *request {
 			}
 		}
 	}
-	if ir.Last(c.Fn) == "curl_setopt_array" {
+	if ir.Last(c.Fn) == "curl_init" {
+		opts["CURLOPT_URL"] = c.Args[0]
+		if v.fn != nil {
+			for _, o := range v.fn.Calls {
+				if ir.Last(o.Fn) == "curl_setopt" && len(o.Args) == 3 && o.Args[1].K == ir.Ref {
+					opts[o.Args[1].S] = o.Args[2]
+				}
+			}
+		}
+	} else if ir.Last(c.Fn) == "curl_setopt_array" {
 		add(argAt(c, 1))
 	} else if len(c.Args) == 3 && c.Args[1].K == ir.Ref && c.Args[1].S == "CURLOPT_URL" {
 		opts["CURLOPT_URL"] = c.Args[2]

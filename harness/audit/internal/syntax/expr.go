@@ -156,7 +156,7 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return c.cond(n)
 	case "object", "dictionary", "hash", "array_creation_expression", "map", "keywords", "composite_literal", "literal_value", "anonymous_object_creation_expression", "initializer_expression", "object_creation_expression_body":
 		return c.obj(n)
-	case "assignment_expression", "assignment":
+	case "assignment_expression", "assignment", "operator_assignment", "augmented_assignment_expression":
 		return c.Expr(Field(n, "right", "value"))
 	case "lambda", "arrow_function", "function_expression", "anonymous_function", "function", "lambda_literal", "lambda_expression", "anonymous_function_creation_expression":
 		return &ir.Expr{K: ir.Unknown, S: "func", Line: line}
