@@ -98,7 +98,11 @@ Exit codes:
 						errs++
 					}
 				}
-				return failed(fmt.Errorf("audit: gate failed at --fail-on %s: %d errors (%d findings); see the report", failOn, errs, len(res.Findings)))
+				noun := "errors"
+				if errs == 1 {
+					noun = "error"
+				}
+				return failed(fmt.Errorf("audit: gate failed at --fail-on %s: %d %s (%d findings); see the report", failOn, errs, noun, len(res.Findings)))
 			}
 			return nil
 		},
