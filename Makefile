@@ -42,7 +42,7 @@ bench:
 bench-peers: build
 	bash scripts/bench-peers.sh
 
-## bench-audit: audit throughput and memory beside grep and ripgrep on a generated 200 MB tree.
+## bench-audit: audit CPU and peak memory beside ripgrep on generated trees (no SalesLoft code at 1x and 4x; a TS monorepo with one provider).
 bench-audit: build
 	bash scripts/bench-audit.sh
 

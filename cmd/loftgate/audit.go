@@ -92,7 +92,17 @@ Exit codes:
 				return usageErr(err)
 			}
 			if res.Gate(failOn) {
-				return failed(fmt.Errorf("audit: gate failed: findings at or above %q (%d findings); see the report", failOn, len(res.Findings)))
+				errs := 0
+				for _, f := range res.Findings {
+					if f.Severity == audit.SeverityError {
+						errs++
+					}
+				}
+				noun := "errors"
+				if errs == 1 {
+					noun = "error"
+				}
+				return failed(fmt.Errorf("audit: gate failed at --fail-on %s: %d %s (%d findings); see the report", failOn, errs, noun, len(res.Findings)))
 			}
 			return nil
 		},

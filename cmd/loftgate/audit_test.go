@@ -52,7 +52,7 @@ func TestAuditCommand(t *testing.T) {
 	}{
 		{"corpus fails the default gate", []string{corpus}, 1, "unknown-endpoint"},
 		{"never fails with --fail-on never", []string{corpus, "--fail-on", "never"}, 0, "OAuth scopes"},
-		{"clean tree passes", []string{clean}, 0, "GET /v2/me"},
+		{"clean tree passes", []string{clean}, 0, "/v2/me  app.py:2"},
 		{"clean tree passes --fail-on warning", []string{clean, "--fail-on", "warning"}, 0, ""},
 		{"bad format", []string{clean, "--format", "xml"}, 2, ""},
 		{"bad fail-on", []string{clean, "--fail-on", "sometimes"}, 2, ""},

@@ -35,6 +35,34 @@ func attrString(a map[string]string) string {
 	return strings.Join(parts, " ")
 }
 
+// shorten cuts s to n characters, keeping its end (the file name and line).
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n+1:]
+}
+
+// wrap breaks s into lines of at most n characters at spaces.
+func wrap(s string, n int) []string {
+	var out []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > n {
+			out = append(out, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
 func opLabel(u Usage) string {
 	switch {
 	case !u.Known:
@@ -74,7 +102,10 @@ func WriteText(w io.Writer, r *Result) error {
 	if len(r.Usages) == 0 {
 		pf("No SalesLoft calls found.\n")
 	} else {
-		pf("METHOD\tPATH\tLOCATION\tOPERATION\tCOST\tSCOPE\tATTRIBUTES\n")
+		// Columns fit about 100 characters: the operation is the method and
+		// path, so only its status is shown; long cells are shortened, and
+		// attributes are in the JSON and markdown reports.
+		pf("METHOD\tPATH\tLOCATION\tSTATUS\tCOST\tSCOPE\n")
 		for _, u := range r.Usages {
 			cost := "-"
 			if u.Cost > 0 {
@@ -84,7 +115,14 @@ func WriteText(w io.Writer, r *Result) error {
 			if scope == "" {
 				scope = "-"
 			}
-			pf("%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\n", u.Method, u.Path, u.File, u.Line, opLabel(u), cost, scope, attrString(u.Attributes))
+			status := "modelled"
+			switch {
+			case !u.Known:
+				status = "UNKNOWN"
+			case !u.Modelled:
+				status = "catalog-only"
+			}
+			pf("%s\t%s\t%s\t%s\t%s\t%s\n", u.Method, shorten(u.Path, 32), shorten(fmt.Sprintf("%s:%d", u.File, u.Line), 28), status, cost, scope)
 		}
 	}
 	if len(r.NonCalls) > 0 {
@@ -97,9 +135,12 @@ func WriteText(w io.Writer, r *Result) error {
 	if len(r.Findings) == 0 {
 		pf("No findings.\n")
 	} else {
-		pf("SEVERITY\tRULE\tLOCATION\tMESSAGE\n")
+		pf("SEVERITY\tRULE\tLOCATION\n")
 		for _, f := range r.Findings {
-			pf("%s\t%s\t%s:%d\t%s\n", f.Severity, f.Rule, f.File, f.Line, f.Message)
+			pf("%s\t%s\t%s:%d\n", f.Severity, f.Rule, f.File, f.Line)
+			for _, l := range wrap(f.Message, 94) {
+				pf("  %s\n", l)
+			}
 		}
 	}
 	scopes := strings.Join(r.Scopes, " ")

@@ -1,9 +1,12 @@
 package audit
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime/debug"
 )
 
 // ruleInfo describes a rule for SARIF's tool.driver.rules.
@@ -75,6 +78,9 @@ type sarifResult struct {
 	Level     string          `json:"level"`
 	Message   sarifText       `json:"message"`
 	Locations []sarifLocation `json:"locations"`
+	// PartialFingerprints identify the result across runs (rule, file,
+	// message), so code scanning does not reopen it when lines move.
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
 }
 
 type sarifLocation struct {
@@ -99,7 +105,7 @@ type sarifRegion struct {
 // scanning accepts: one result per finding, with the rule id, a level, and
 // a location relative to the scanned root (uriBaseId %SRCROOT%).
 func WriteSARIF(w io.Writer, r *Result) error {
-	driver := sarifDriver{Name: "loftgate-audit", InformationURI: "https://github.com/loftgate/loftgate", Version: SchemaVersion}
+	driver := sarifDriver{Name: "loftgate-audit", InformationURI: "https://github.com/loftgate/loftgate", Version: toolVersion()}
 	index := map[string]int{}
 	for i, ri := range ruleInfo {
 		index[ri.id] = i
@@ -113,7 +119,8 @@ func WriteSARIF(w io.Writer, r *Result) error {
 			line = 1
 		}
 		run.Results = append(run.Results, sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity), Message: sarifText{f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: f.File, URIBaseID: "%SRCROOT%"}, Region: sarifRegion{StartLine: line}}}}})
+			Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: f.File, URIBaseID: "%SRCROOT%"}, Region: sarifRegion{StartLine: line}}}},
+			PartialFingerprints: map[string]string{"loftgateFinding/v1": fingerprint(f)}})
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
@@ -122,4 +129,28 @@ func WriteSARIF(w io.Writer, r *Result) error {
 		return fmt.Errorf("audit: write sarif: %w", err)
 	}
 	return nil
+}
+
+// fingerprint hashes what identifies a finding independently of its line.
+func fingerprint(f Finding) string {
+	sum := sha1.Sum([]byte(f.Rule + "\x00" + f.File + "\x00" + f.Message))
+	return hex.EncodeToString(sum[:])
+}
+
+// toolVersion is the module version of the binary ("v1.2.3", or
+// "(devel)"-based builds report the VCS revision when known).
+func toolVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "0.0.0-unknown"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "0.0.0-" + s.Value[:12]
+		}
+	}
+	return "0.0.0-devel"
 }

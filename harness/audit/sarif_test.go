@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -108,5 +109,41 @@ func TestSARIFSchemaRejects(t *testing.T) {
 	}
 	if err := sch.Validate(inst); err == nil {
 		t.Fatal("an invalid SARIF log validated")
+	}
+}
+
+// TestSARIFFingerprintsStable checks that two runs over the same tree give
+// the same fingerprints, that they differ between findings, and that the
+// driver carries a version string rather than the JSON schema id.
+func TestSARIFFingerprintsStable(t *testing.T) {
+	res := &Result{Findings: []Finding{
+		{Rule: RuleUnknownEndpoint, Severity: SeverityError, File: "a.go", Line: 3, Message: "GET /v2/nope is not a SalesLoft endpoint"},
+		{Rule: RuleUnknownEndpoint, Severity: SeverityError, File: "b.go", Line: 3, Message: "GET /v2/nope is not a SalesLoft endpoint"},
+	}}
+	run := func() []map[string]any {
+		var buf bytes.Buffer
+		if err := WriteSARIF(&buf, res); err != nil {
+			t.Fatal(err)
+		}
+		var log map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		r := log["runs"].([]any)[0].(map[string]any)
+		if v := r["tool"].(map[string]any)["driver"].(map[string]any)["version"].(string); v == SchemaVersion || v == "" {
+			t.Errorf("driver.version = %q, want a tool version", v)
+		}
+		var out []map[string]any
+		for _, x := range r["results"].([]any) {
+			out = append(out, x.(map[string]any)["partialFingerprints"].(map[string]any))
+		}
+		return out
+	}
+	a, b := run(), run()
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("fingerprints differ between runs: %v vs %v", a, b)
+	}
+	if fmt.Sprint(a[0]) == fmt.Sprint(a[1]) {
+		t.Errorf("two findings in different files share a fingerprint: %v", a[0])
 	}
 }

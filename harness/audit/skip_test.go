@@ -102,9 +102,9 @@ func TestSkippedFilesAreCounted(t *testing.T) {
 	}
 }
 
-// TestSymlinkedDirectoryIsFollowedOnce follows a link to a directory
-// outside the root, once.
-func TestSymlinkedDirectoryIsFollowedOnce(t *testing.T) {
+// TestSymlinksOutsideTheRootAreSkipped never follows a link out of the
+// scanned root: each is counted as symlink-outside.
+func TestSymlinksOutsideTheRootAreSkipped(t *testing.T) {
 	outside := t.TempDir()
 	write(t, filepath.Join(outside, "shared", "client.py"), []byte(slCall))
 	root := t.TempDir()
@@ -118,11 +118,22 @@ func TestSymlinkedDirectoryIsFollowedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Usages) != 1 || !strings.HasSuffix(res.Usages[0].File, "client.py") {
-		t.Fatalf("usages = %+v", res.Usages)
+	if len(res.Usages) != 0 {
+		t.Fatalf("a link out of the root was followed: usages = %+v", res.Usages)
 	}
-	if res.Summary.Skipped[SkipSymlinkLoop] != 1 {
-		t.Errorf("second link to the same directory not counted: %v", res.Summary.Skipped)
+	if res.Summary.Skipped[SkipSymlinkOutside] != 2 {
+		t.Errorf("links out of the root not counted: %v", res.Summary.Skipped)
+	}
+	// A file link out of the root is skipped the same way.
+	if err := os.Symlink(filepath.Join(outside, "shared", "client.py"), filepath.Join(root, "leak.py")); err != nil {
+		t.Fatal(err)
+	}
+	res, err = Scan(context.Background(), Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Usages) != 0 || res.Summary.Skipped[SkipSymlinkOutside] != 3 {
+		t.Errorf("file link out of the root: usages %v, skipped %v", res.Usages, res.Summary.Skipped)
 	}
 }
 

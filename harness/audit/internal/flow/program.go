@@ -1,0 +1,268 @@
+// Package flow resolves the values that reach HTTP calls across the files
+// of a program: string values (literals, concatenation, templates, format
+// strings), bindings (constants, variables, fields, attributes,
+// parameters, returns) and calls (HTTP verbs, wrappers, constructors),
+// then reports each request with the method and URL it sends.
+//
+// The analysis is flow-insensitive and bounded: a name holds the union of
+// every value assigned to it, a parameter takes the arguments of the call
+// being followed, and every search stops at a fixed depth and step budget,
+// so the cost is proportional to the code that reaches SalesLoft.
+package flow
+
+import (
+	"strings"
+
+	"github.com/loftgate/loftgate/harness/audit/internal/ir"
+	"github.com/loftgate/loftgate/harness/audit/internal/rules"
+)
+
+// Request is one request the program sends.
+type Request struct {
+	Method string
+	// URL is the resolved URL or path; Hole marks a part the audit cannot
+	// know (a parameter, an id, a value from the environment).
+	URL  string
+	File string
+	Line int
+	Lang string
+	// Via says how it was found: call, wrapper, field, framework, sdk.
+	Via string
+	// Dynamic marks a call whose method and path both come from its caller.
+	Dynamic bool
+	// Attrs are paging and filter parameters seen at the call.
+	Attrs map[string]string
+	// SinkFile and SinkLine are where the request is sent (the wrapper's
+	// HTTP call); Surface marks a value taken from every construction of a
+	// class (a library's public surface) rather than from one instance.
+	SinkFile string
+	SinkLine int
+	Surface  bool
+}
+
+// Options are what the team's configuration adds.
+type Options struct {
+	// BaseNames are names holding a SalesLoft base URL the code does not show.
+	BaseNames []string
+	// Wrappers are functions whose first string argument is a SalesLoft
+	// path (and whose first argument may be the method).
+	Wrappers []string
+}
+
+// Hole marks an unknown part of a value.
+const Hole = "\x00"
+
+// Program is the set of parsed files with the indexes the resolver needs.
+type Program struct {
+	Files   []*ir.File
+	rules   *rules.Rules
+	funcs   map[string][]*ir.Func
+	classes map[string][]*ir.Class
+	subs    map[string][]*ir.Class
+	globals map[string][]global
+	fields  map[string][]fieldSet
+	sites   map[string][]site // constructor sites by class name
+	callers map[string][]site // calls by callee last name
+	base    map[*ir.File][]*ir.Expr
+	opts    Options
+}
+
+type global struct {
+	v *ir.Expr
+	f *ir.File
+}
+
+type fieldSet struct {
+	v  *ir.Expr
+	fn *ir.Func
+}
+
+type site struct {
+	c  *ir.Call
+	fn *ir.Func
+}
+
+// New indexes files for resolution.
+func New(files []*ir.File, r *rules.Rules, o Options) *Program {
+	p := &Program{Files: files, rules: r, opts: o, base: map[*ir.File][]*ir.Expr{}, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
+		subs: map[string][]*ir.Class{}, globals: map[string][]global{}, fields: map[string][]fieldSet{},
+		sites: map[string][]site{}, callers: map[string][]site{}}
+	for _, f := range files {
+		for _, fn := range f.Funcs {
+			if fn.Name != "" {
+				p.funcs[fn.Name] = append(p.funcs[fn.Name], fn)
+			}
+			p.indexFunc(fn)
+		}
+		p.indexFunc(f.Top)
+		for _, a := range f.Top.Assigns {
+			if a.Target.K == ir.Ref {
+				p.globals[a.Target.S] = append(p.globals[a.Target.S], global{a.Value, f})
+			}
+		}
+		for _, c := range f.Top.Calls {
+			// PHP define("NAME", value), Elixir @attr value.
+			if ir.Last(c.Fn) == "define" && len(c.Args) == 2 && c.Args[0].K == ir.Str {
+				p.globals[c.Args[0].S] = append(p.globals[c.Args[0].S], global{c.Args[1], f})
+			}
+			// A module-wide base: HTTParty base_uri "...", Tesla plug BaseUrl.
+			switch {
+			case ir.Last(c.Fn) == "base_uri" && len(c.Args) == 1:
+				p.base[f] = append(p.base[f], c.Args[0])
+			case ir.Last(c.Fn) == "plug" && len(c.Args) == 2 && strings.HasSuffix(ir.Dotted(c.Args[0]), "BaseUrl"):
+				p.base[f] = append(p.base[f], c.Args[1])
+			}
+		}
+		for _, cl := range f.Classes {
+			p.classes[cl.Name] = append(p.classes[cl.Name], cl)
+			for _, s := range cl.Supers {
+				p.subs[s] = append(p.subs[s], cl)
+			}
+			for _, m := range cl.Methods {
+				p.indexFunc(m)
+			}
+		}
+	}
+	return p
+}
+
+func (p *Program) indexFunc(fn *ir.Func) {
+	for _, a := range fn.Assigns {
+		if a.Target.K == ir.Member {
+			p.fields[a.Target.S] = append(p.fields[a.Target.S], fieldSet{a.Value, fn})
+		}
+		p.indexObj(a.Value, fn)
+	}
+	for _, c := range fn.Calls {
+		name := ir.Last(c.Fn)
+		if c.Fn != nil && c.Fn.K == ir.Super {
+			name = "super"
+		}
+		if name != "" {
+			p.callers[name] = append(p.callers[name], site{c, fn})
+		}
+		if c.New || name == "new" {
+			cls := name
+			if name == "new" && c.Fn.K == ir.Member {
+				cls = ir.Last(c.Fn.X)
+			}
+			p.sites[cls] = append(p.sites[cls], site{c, fn})
+		} else if name != "" && name[0] >= 'A' && name[0] <= 'Z' {
+			// Python and Kotlin construct by calling the class.
+			p.sites[name] = append(p.sites[name], site{c, fn})
+		}
+		for _, a := range c.Args {
+			p.indexObj(a, fn)
+		}
+	}
+	for _, r := range fn.Returns {
+		p.indexObj(r, fn)
+	}
+}
+
+// indexObj records the fields of Go composite literals (T{f: v}) as field
+// assignments.
+func (p *Program) indexObj(e *ir.Expr, fn *ir.Func) {
+	if e == nil || e.K != ir.Obj || e.S == "" {
+		return
+	}
+	for k, v := range e.Fields {
+		p.fields[k] = append(p.fields[k], fieldSet{v, fn})
+	}
+}
+
+// classOf returns the classes named n.
+func (p *Program) classOf(n string) []*ir.Class {
+	return p.classes[n]
+}
+
+// classIn returns the classes named n in the language family of file f.
+func (p *Program) classIn(n string, f *ir.File) []*ir.Class {
+	if f == nil {
+		return p.classes[n]
+	}
+	var out []*ir.Class
+	for _, c := range p.classes[n] {
+		if family(c.File.Lang) == family(f.Lang) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func family(lang string) string {
+	switch lang {
+	case "javascript", "typescript":
+		return "js"
+	case "java", "kotlin":
+		return "jvm"
+	}
+	return lang
+}
+
+// supersOf returns the ancestors of cl, nearest first.
+func (p *Program) supersOf(cl *ir.Class) []*ir.Class {
+	var out []*ir.Class
+	seen := map[*ir.Class]bool{cl: true}
+	queue := []*ir.Class{cl}
+	for len(queue) > 0 && len(out) < 16 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, s := range c.Supers {
+			for _, sc := range p.classes[s] {
+				if !seen[sc] {
+					seen[sc] = true
+					out = append(out, sc)
+					queue = append(queue, sc)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// chain returns cl and its ancestors.
+func (p *Program) chain(cl *ir.Class) []*ir.Class {
+	if cl == nil {
+		return nil
+	}
+	return append([]*ir.Class{cl}, p.supersOf(cl)...)
+}
+
+// derives reports whether cl has an ancestor named one of names (also
+// when that ancestor is a library class the program does not define).
+func (p *Program) derives(cl *ir.Class, names []string) bool {
+	for _, c := range p.chain(cl) {
+		for _, s := range c.Supers {
+			for _, n := range names {
+				if s == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// method finds a method in cl's chain.
+func (p *Program) method(cl *ir.Class, name string) (*ir.Func, *ir.Class) {
+	for _, c := range p.chain(cl) {
+		if m := c.Methods[name]; m != nil {
+			return m, c
+		}
+	}
+	return nil, nil
+}
+
+func (p *Program) ctor(cl *ir.Class) *ir.Func {
+	for _, m := range cl.Methods {
+		if m.Ctor {
+			return m
+		}
+	}
+	return nil
+}
+
+func isUpper(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
+
+func lower(s string) string { return strings.ToLower(s) }

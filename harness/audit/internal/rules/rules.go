@@ -1,0 +1,153 @@
+// Package rules holds what the audit knows about HTTP clients, frameworks
+// and published SalesLoft SDKs, as embedded data: which calls send a
+// request and where their method and URL are, which constructors build a
+// client with a base URL, which framework classes issue requests the code
+// never writes, and which SDK methods send which operation.
+package rules
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed http.yaml
+var httpYAML []byte
+
+//go:embed frameworks.yaml
+var frameworksYAML []byte
+
+//go:embed sdks.yaml
+var sdksYAML []byte
+
+// Request describes a call that sends a request.
+type Request struct {
+	// Name is the callee's last name, compared case-insensitively.
+	Name string `yaml:"name"`
+	// Recv, when set, is required in the callee's receiver chain.
+	Recv string `yaml:"recv"`
+	// URL and Method are argument positions (-1: not positional).
+	URL    int `yaml:"url"`
+	Method int `yaml:"method"`
+	// Default is the method when the call does not state one.
+	Default string `yaml:"default"`
+}
+
+// Client is a constructor that returns a client bound to a base URL.
+type Client struct {
+	Name string   `yaml:"name"`
+	Recv string   `yaml:"recv"`
+	Keys []string `yaml:"keys"`
+	Arg  int      `yaml:"arg"`
+}
+
+// Framework is a base class whose subclasses declare a request as data.
+type Framework struct {
+	Name string `yaml:"name"`
+	// Bases are class names; a class deriving from one is a stream.
+	Bases []string `yaml:"bases"`
+	// Path and Base name the attribute or method holding the path and the
+	// base URL; Method names the attribute overriding the default method.
+	Path    string   `yaml:"path"`
+	Base    string   `yaml:"base"`
+	Method  []string `yaml:"method"`
+	Default string   `yaml:"default"`
+}
+
+// SDKOp maps a method of a published SalesLoft client to an operation.
+type SDKOp struct {
+	Method string `yaml:"method"`
+	Path   string `yaml:"path"`
+}
+
+// SDK is one published SalesLoft client.
+type SDK struct {
+	Name string `yaml:"name"`
+	// Imports are module names whose import marks a file as using it.
+	Imports []string `yaml:"imports"`
+	// Clients are the SDK's client classes (new SalesLoftClient(...)).
+	Clients []string `yaml:"clients"`
+	// Prefix is a module path before the resource (RSalesloft::Resources).
+	Prefix []string `yaml:"prefix"`
+	// Chain marks an SDK addressed by path segments (sdk.v2.people.json.get).
+	Chain bool `yaml:"chain"`
+	// Resources map a resource accessor (People, people) to its path.
+	Resources map[string]string `yaml:"resources"`
+	// Ops map an accessor method (list, fetch) to a method and a path
+	// suffix appended to the resource path.
+	Ops map[string]SDKOp `yaml:"ops"`
+}
+
+// Rules is the whole rule set.
+type Rules struct {
+	Verbs       []string    `yaml:"verbs"`
+	VerbStrip   []string    `yaml:"verb_suffixes"`
+	Requests    []Request   `yaml:"requests"`
+	Clients     []Client    `yaml:"clients"`
+	URLKeys     []string    `yaml:"url_keys"`
+	MethodKeys  []string    `yaml:"method_keys"`
+	Hosts       []string    `yaml:"hosts"`
+	Anchors     []string    `yaml:"anchors"`
+	Frameworks  []Framework `yaml:"frameworks"`
+	SDKs        []SDK       `yaml:"sdks"`
+	RouteCalls  []string    `yaml:"route_calls"`
+	MockCallees []string    `yaml:"mock_callees"`
+
+	verbs    map[string]bool
+	requests map[string][]Request
+	clients  map[string][]Client
+}
+
+// Load returns the embedded rules, parsed once.
+var Load = sync.OnceValues(func() (*Rules, error) {
+	r := &Rules{}
+	for _, src := range [][]byte{httpYAML, frameworksYAML, sdksYAML} {
+		if err := yaml.Unmarshal(src, r); err != nil {
+			return nil, fmt.Errorf("rules: embedded data: %w", err)
+		}
+	}
+	r.verbs = map[string]bool{}
+	for _, v := range r.Verbs {
+		r.verbs[v] = true
+	}
+	r.requests = map[string][]Request{}
+	for _, q := range r.Requests {
+		k := strings.ToLower(q.Name)
+		r.requests[k] = append(r.requests[k], q)
+	}
+	r.clients = map[string][]Client{}
+	for _, c := range r.Clients {
+		k := strings.ToLower(c.Name)
+		r.clients[k] = append(r.clients[k], c)
+	}
+	return r, nil
+})
+
+// Verb returns the HTTP method a callee name states (get, GetAsync,
+// postForObject), or "".
+func (r *Rules) Verb(name string) string {
+	l := strings.ToLower(name)
+	for _, s := range r.VerbStrip {
+		l = strings.TrimSuffix(l, s)
+	}
+	if r.verbs[l] {
+		if l == "del" {
+			return "DELETE"
+		}
+		return strings.ToUpper(l)
+	}
+	return ""
+}
+
+// RequestsNamed returns the request rules for a callee name.
+func (r *Rules) RequestsNamed(name string) []Request {
+	return r.requests[strings.ToLower(name)]
+}
+
+// ClientsNamed returns the client rules for a constructor name.
+func (r *Rules) ClientsNamed(name string) []Client {
+	return r.clients[strings.ToLower(name)]
+}
