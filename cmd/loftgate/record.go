@@ -12,6 +12,7 @@ import (
 
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 	"github.com/loftgate/loftgate/harness/report"
 	"github.com/loftgate/loftgate/harness/target"
 	"github.com/loftgate/loftgate/suites/spec"
@@ -121,7 +122,7 @@ is written and the command exits 1 if there is any drift.`,
 			if err := replay.Write(cfg.Fixtures, files, wopts...); err != nil {
 				return failed(err)
 			}
-			if err := replay.LeakScan([]string{cfg.Fixtures}, res.target.Secrets); err != nil {
+			if err := secret.LeakScan([]string{cfg.Fixtures}, res.target.Secrets); err != nil {
 				return failed(err)
 			}
 			fmt.Fprintf(out, "wrote %d fixture files to %s\n", len(files), cfg.Fixtures)

@@ -19,6 +19,7 @@ import (
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 	"github.com/loftgate/loftgate/harness/report"
 	"github.com/loftgate/loftgate/harness/target"
 	"github.com/loftgate/loftgate/suites/spec"
@@ -210,7 +211,7 @@ func specStatus(s types.SpecState) string {
 	}
 }
 
-func reportExchanges(exs []target.Exchange, sec *replay.Secrets) []report.Exchange {
+func reportExchanges(exs []target.Exchange, sec *secret.Set) []report.Exchange {
 	out := make([]report.Exchange, 0, len(exs))
 	for _, e := range exs {
 		u := e.Path
@@ -277,5 +278,5 @@ func writeReports(dir string, res *suiteResult) error {
 	for _, n := range []string{"report.json", "report.md", "report.html"} {
 		files = append(files, filepath.Join(dir, n))
 	}
-	return replay.LeakScan(files, res.target.Secrets)
+	return secret.LeakScan(files, res.target.Secrets)
 }

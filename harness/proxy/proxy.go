@@ -20,6 +20,7 @@ import (
 
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // Options configure a Proxy.
@@ -34,7 +35,7 @@ type Options struct {
 	Log io.Writer
 	// Secrets, when set, are scrubbed from every line logged and every error
 	// answered.
-	Secrets *replay.Secrets
+	Secrets *secret.Set
 	// Transport sends requests upstream; http.DefaultTransport when nil.
 	Transport http.RoundTripper
 }
@@ -44,7 +45,7 @@ type Options struct {
 type Proxy struct {
 	upstream *url.URL
 	rp       *httputil.ReverseProxy
-	secrets  *replay.Secrets
+	secrets  *secret.Set
 
 	logMu sync.Mutex
 	log   io.Writer
@@ -131,7 +132,7 @@ func (p *Proxy) learn(ex contract.Exchange) {
 	}
 	auth := ex.RequestHeader.Get("Authorization")
 	if tok, ok := strings.CutPrefix(auth, "Bearer "); ok {
-		p.secrets.Learn(replay.KindAccessToken, strings.TrimSpace(tok))
+		p.secrets.Learn(secret.KindAccessToken, strings.TrimSpace(tok))
 	} else if b64, ok := strings.CutPrefix(auth, "Basic "); ok {
 		if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64)); err == nil {
 			if id, secret, ok := strings.Cut(string(raw), ":"); ok {
@@ -161,8 +162,8 @@ func (p *Proxy) learn(ex contract.Exchange) {
 			}
 		}
 	}
-	for _, kind := range []string{replay.KindClientSecret, replay.KindCode, replay.KindRefreshToken, replay.KindAccessToken} {
-		if v := fields[kind]; v != "" {
+	for _, kind := range []secret.Kind{secret.KindClientSecret, secret.KindCode, secret.KindRefreshToken, secret.KindAccessToken} {
+		if v := fields[string(kind)]; v != "" {
 			p.secrets.Learn(kind, v)
 		}
 	}

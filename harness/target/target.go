@@ -19,6 +19,7 @@ import (
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 	"github.com/loftgate/loftgate/harness/sim"
 )
 
@@ -51,7 +52,7 @@ type Target struct {
 	Contract *contract.Contract
 	// Secrets holds every secret value known to the run (configured and seen
 	// in token responses), for scrubbing and the leak scan.
-	Secrets *replay.Secrets
+	Secrets *secret.Set
 
 	cfg      *config.Config
 	creds    credentials
@@ -96,7 +97,7 @@ func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, erro
 	if log == nil {
 		log = io.Discard
 	}
-	t := &Target{Kind: cfg.Target, Contract: c, cfg: cfg, log: log, Secrets: replay.NewSecrets(), clock: newClock(sim.DefaultStart)}
+	t := &Target{Kind: cfg.Target, Contract: c, cfg: cfg, log: log, Secrets: secret.New(), clock: newClock(sim.DefaultStart)}
 	var err error
 	switch cfg.Target {
 	case config.TargetSim:
@@ -113,9 +114,9 @@ func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, erro
 		return nil, err
 	}
 	t.Secrets.AddClient(t.creds.clientID, t.creds.clientSecret)
-	t.Secrets.Add(replay.KindAPIKey, t.creds.apiKey)
-	t.Secrets.Add(replay.KindCallbackToken, t.creds.callbackToken)
-	t.Secrets.Add(replay.KindRefreshToken, cfg.RefreshToken.Reveal())
+	t.Secrets.Add(secret.KindAPIKey, t.creds.apiKey)
+	t.Secrets.Add(secret.KindCallbackToken, t.creds.callbackToken)
+	t.Secrets.Add(secret.KindRefreshToken, cfg.RefreshToken.Reveal())
 	// The timeout covers a live run's wait for the next rate window (up to a
 	// minute) plus the request itself.
 	t.HTTP = &http.Client{Transport: t.transport(opts.Recorder), Timeout: 90 * time.Second}
@@ -159,7 +160,7 @@ func (t *Target) startReplay(cfg *config.Config) error {
 		return err
 	}
 	t.AccountsURL, t.APIURL = u, u
-	t.creds = credentials{sim.DefaultClientID, replay.ClientSecretPlaceholder, sim.DefaultRedirectURI, replay.APIKeyPlaceholder, replay.CallbackTokenPlaceholder}
+	t.creds = credentials{sim.DefaultClientID, secret.ClientSecretPlaceholder, sim.DefaultRedirectURI, secret.APIKeyPlaceholder, secret.CallbackTokenPlaceholder}
 	return nil
 }
 

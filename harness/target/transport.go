@@ -14,6 +14,7 @@ import (
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // SpecHeader carries the current spec's name to the replay server, which
@@ -184,8 +185,8 @@ func (t *Target) learnSecrets(e Exchange) {
 	if json.Unmarshal(e.ResponseBody, &tok) != nil {
 		return
 	}
-	t.Secrets.Learn(replay.KindAccessToken, tok.AccessToken)
-	t.Secrets.Learn(replay.KindRefreshToken, tok.RefreshToken)
+	t.Secrets.Learn(secret.KindAccessToken, tok.AccessToken)
+	t.Secrets.Learn(secret.KindRefreshToken, tok.RefreshToken)
 }
 
 func missMessage(body []byte) string {
