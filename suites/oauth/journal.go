@@ -9,13 +9,13 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/auth"
-	"github.com/loftgate/loftgate/harness/target"
+	"github.com/loftgate/loftgate/harness/run"
 )
 
 // tokenRequests returns the spec's POST /oauth/token exchanges with the
 // given grant type ("" for any).
-func tokenRequests(exs []target.Exchange, grant string) []target.Exchange {
-	var out []target.Exchange
+func tokenRequests(exs []run.Exchange, grant string) []run.Exchange {
+	var out []run.Exchange
 	for _, e := range exs {
 		if e.Method != http.MethodPost || !strings.HasSuffix(e.Path, "/oauth/token") {
 			continue
@@ -30,7 +30,7 @@ func tokenRequests(exs []target.Exchange, grant string) []target.Exchange {
 // grantOf reads grant_type from a token request's form-encoded body or,
 // failing that, its query string ("" when neither has it). The harness's
 // OAuth client sends forms, so a JSON body is not read.
-func grantOf(e target.Exchange) string {
+func grantOf(e run.Exchange) string {
 	if v, err := url.ParseQuery(string(e.RequestBody)); err == nil && v.Get("grant_type") != "" {
 		return v.Get("grant_type")
 	}
@@ -41,7 +41,7 @@ func grantOf(e target.Exchange) string {
 }
 
 // bearer is the access token an exchange was sent with.
-func bearer(e target.Exchange) string {
+func bearer(e run.Exchange) string {
 	return strings.TrimPrefix(e.RequestHeader.Get("Authorization"), "Bearer ")
 }
 
@@ -49,7 +49,6 @@ func bearer(e target.Exchange) string {
 // had made when each token was saved, to prove a rotated refresh token is
 // stored before the new access token is used.
 type orderStore struct {
-	t     *target.Target
 	saves []savedAt
 }
 
@@ -67,6 +66,6 @@ func (s *orderStore) Load() (*auth.Token, error) {
 }
 
 func (s *orderStore) Save(tok *auth.Token) error {
-	s.saves = append(s.saves, savedAt{tok: *tok, exchanges: len(s.t.Exchanges())})
+	s.saves = append(s.saves, savedAt{tok: *tok, exchanges: len(run.Exchanges())})
 	return nil
 }
