@@ -175,7 +175,7 @@ func runSpecs(tgt *target.Target, j *journal, s *settings) (types.Report, types.
 	var gr types.Report
 	ginkgo.ReportAfterSuite("loftgate", func(r ginkgo.Report) { gr = r })
 
-	suiteCfg, repCfg := ginkgo.GinkgoConfiguration()
+	suiteCfg, repCfg := ginkgoConfiguration()
 	if s.labelFilter != "" {
 		suiteCfg.LabelFilter = s.labelFilter
 	}
@@ -198,6 +198,20 @@ func runSpecs(tgt *target.Target, j *journal, s *settings) (types.Report, types.
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	ginkgo.RunSpecs(t, "loftgate", suiteCfg, repCfg)
 	return gr, suiteCfg
+}
+
+var (
+	ginkgoOnce        sync.Once
+	ginkgoSuiteCfg    types.SuiteConfig
+	ginkgoReporterCfg types.ReporterConfig
+)
+
+// ginkgoConfiguration returns Ginkgo's configuration from its flags as it
+// was before the first run: RunSpecs keeps the configuration it is given
+// as the global one, which must not leak from one run into the next.
+func ginkgoConfiguration() (types.SuiteConfig, types.ReporterConfig) {
+	ginkgoOnce.Do(func() { ginkgoSuiteCfg, ginkgoReporterCfg = ginkgo.GinkgoConfiguration() })
+	return ginkgoSuiteCfg, ginkgoReporterCfg
 }
 
 // markSkipped gives a spec that skipped while recording (no simulator
