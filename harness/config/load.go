@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/loftgate/loftgate/harness/yamlpos"
 	"io/fs"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -101,22 +100,10 @@ func decodeYAML(cfg *Config, data []byte, file string) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
 // yamlError turns a yaml.v3 error into an Error naming the file and line,
 // with a hint for the common mistakes.
 func yamlError(file string, err error) error {
-	msg := err.Error()
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1]) // the regexp only matches digits
-		msg = strings.Replace(msg, m[0], "", 1)
-	}
+	line, msg := yamlpos.Error(err)
 	if strings.Contains(msg, "not found in type") {
 		msg += "; see the Configuration section of the README for the valid keys"
 	}

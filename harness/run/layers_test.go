@@ -22,28 +22,29 @@ const module = "github.com/loftgate/loftgate/"
 var layers = map[string]int{
 	"contracts":         0, // the embedded contract and checklist
 	"harness/sim":       0, // independent of what it tests (see sim's own test)
-	"harness/config":    0,
-	"harness/auth":      0,
-	"harness/secret":    0,
-	"harness/webhook":   0,
-	"harness/salesloft": 1, // the SalesLoft client, on auth
-	"harness/contract":  1, // validation, on contracts
-	"harness/audit":     2,
-	"harness/replay":    2, // fixtures, on contract and secret
-	"harness/report":    2, // the report model and renderers, on contract's checklist
-	"harness/proxy":     3,
-	"harness/target":    3, // starts replay, sim or live
-	"harness/run":       4, // owns a run: target, Ginkgo, journal, reports
-	"suites/spec":       5, // what the suites share, on run
-	"suites/apierrors":  6,
-	"suites/cadence":    6,
-	"suites/me":         6,
-	"suites/migration":  6,
-	"suites/oauth":      6,
-	"suites/paging":     6,
-	"suites/ratelimit":  6,
-	"suites/webhooks":   6,
-	"cmd/loftgate":      7, // flag parsing and wiring
+	"harness/yamlpos":   0, // where yaml.v3 says a problem is
+	"harness/config":    1,
+	"harness/auth":      1,
+	"harness/secret":    1,
+	"harness/webhook":   1,
+	"harness/salesloft": 2, // the SalesLoft client, on auth
+	"harness/contract":  2, // validation, on contracts
+	"harness/audit":     3,
+	"harness/replay":    3, // fixtures, on contract and secret
+	"harness/report":    3, // the report model and renderers, on contract's checklist
+	"harness/proxy":     4,
+	"harness/target":    4, // starts replay, sim or live
+	"harness/run":       5, // owns a run: target, Ginkgo, journal, reports
+	"suites/spec":       6, // what the suites share, on run
+	"suites/apierrors":  7,
+	"suites/cadence":    7,
+	"suites/me":         7,
+	"suites/migration":  7,
+	"suites/oauth":      7,
+	"suites/paging":     7,
+	"suites/ratelimit":  7,
+	"suites/webhooks":   7,
+	"cmd/loftgate":      8, // flag parsing and wiring
 }
 
 // TestImportDirection enforces the layers over every non-test Go file of
