@@ -69,7 +69,7 @@ func TestEveryItemFailsOnItsFault(t *testing.T) {
 			if it.Fault == "" {
 				t.Skipf("%s has no simulator fault (see checklist.yaml); its failure is shown by a unit or tamper test", it.ID)
 			}
-					dir := t.TempDir()
+			dir := t.TempDir()
 			r := loftgate(t, "", nil, "run", "--target", "sim", "--fault", it.Fault, "--label-filter", it.ID, "--report-dir", dir)
 			status, _ := readReport(t, dir).item(it.ID)
 			if status != "fail" {
