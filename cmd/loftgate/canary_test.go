@@ -101,9 +101,9 @@ func TestNoSecretReachesOutputOrDisk(t *testing.T) {
 	}
 	urls := []string{"--target", "live", "--accounts-url", srv.URL, "--api-url", srv.URL, "--allow-writes"}
 	var outputs []string
-	run := loftgate(t, work, env, append([]string{"run", "--report-dir", "reports"}, urls...)...)
+	run := loftgateProcess(t, work, env, append([]string{"run", "--report-dir", "reports"}, urls...)...)
 	outputs = append(outputs, run.stdout, run.stderr)
-	rec := loftgate(t, work, env, append([]string{"record", "--fixtures", "recorded", "--report-dir", "reports-record"}, urls...)...)
+	rec := loftgateProcess(t, work, env, append([]string{"record", "--fixtures", "recorded", "--report-dir", "reports-record"}, urls...)...)
 	outputs = append(outputs, rec.stdout, rec.stderr)
 	if _, err := os.Stat(filepath.Join(work, "recorded")); err != nil {
 		t.Fatalf("record wrote no fixtures (exit %d):\n%s\n%s", rec.code, rec.stdout, rec.stderr)

@@ -7,33 +7,38 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 )
 
 func main() {
-	os.Exit(execute(os.Args[1:]))
+	os.Exit(execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// execute runs the CLI and maps its error to an exit code.
-func execute(args []string) int {
+// execute runs the CLI with the given output streams and maps its error to
+// an exit code. Tests call it in-process.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := root.Execute()
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "loftgate:", ee.err)
+			fmt.Fprintln(stderr, "loftgate:", ee.err)
 		}
 		return ee.code
 	}
 	// Cobra's own errors (unknown flag, bad argument count) are usage errors.
-	fmt.Fprintln(os.Stderr, "loftgate:", err)
-	fmt.Fprintln(os.Stderr, "run `loftgate --help` for usage")
+	fmt.Fprintln(stderr, "loftgate:", err)
+	fmt.Fprintln(stderr, "run `loftgate --help` for usage")
 	return 2
 }
 

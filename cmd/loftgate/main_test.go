@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,13 +13,21 @@ import (
 	"testing"
 )
 
-// binary is the loftgate binary built once for the end-to-end tests: the
-// Ginkgo suite can run once per process, so every run is a subprocess.
+// binary is the loftgate binary built once for the tests that need a
+// process of their own: signals, the exit status and the output streams
+// of a real process. Everything else runs in this process (loftgate).
 var binary string
+
+// root is the repository root, fixed before any test changes directory.
+var root string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "loftgate-e2e")
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if root, err = filepath.Abs(filepath.Join("..", "..")); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -43,9 +52,35 @@ type result struct {
 	stdout, stderr string
 }
 
-// loftgate runs the binary in dir (the repository root when empty) with a
-// clean SALESLOFT_* environment plus env.
+// loftgate runs the CLI in this process, in dir (the repository root when
+// empty), with a clean SALESLOFT_* and LOFTGATE_* environment plus env. It
+// changes the directory and environment for the rest of the test, so tests
+// that use it do not run in parallel.
 func loftgate(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
+	if dir == "" {
+		dir = repoRoot(t)
+	}
+	t.Chdir(dir)
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "SALESLOFT_") || strings.HasPrefix(k, "LOFTGATE_") {
+			t.Setenv(k, "")
+			os.Unsetenv(k)
+		}
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	var out, errb bytes.Buffer
+	code := execute(context.Background(), args, &out, &errb)
+	return result{code: code, stdout: out.String(), stderr: errb.String()}
+}
+
+// loftgateProcess runs the binary in dir (the repository root when empty)
+// with a clean SALESLOFT_* environment plus env, for tests about the
+// process itself.
+func loftgateProcess(t *testing.T, dir string, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	if dir == "" {
@@ -72,11 +107,7 @@ func loftgate(t *testing.T, dir string, env []string, args ...string) result {
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	abs, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
+	return root
 }
 
 // jsonReport is the part of report.json the tests read.

@@ -12,6 +12,7 @@ import (
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/proxy"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 func newProxyCmd() *cobra.Command {
@@ -43,7 +44,7 @@ scrubbed fixtures.`,
 			if err != nil {
 				return err
 			}
-			sec := replay.NewSecrets()
+			sec := secret.New()
 			var rec *replay.Recorder
 			if recordDir != "" {
 				rec = replay.NewRecorder(replay.RecorderOptions{Target: "proxy", Tool: "loftgate " + toolVersion(), ContractVersion: c.Version()})
@@ -79,7 +80,7 @@ scrubbed fixtures.`,
 			if recordDir != "" {
 				written = append(written, recordDir)
 			}
-			if err := replay.LeakScan(written, sec); err != nil {
+			if err := secret.LeakScan(written, sec); err != nil {
 				return failed(err)
 			}
 			if n := len(p.Violations()); n > 0 {

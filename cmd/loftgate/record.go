@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"time"
 
-	"github.com/onsi/ginkgo/v2/types"
 	"github.com/spf13/cobra"
 
 	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/report"
-	"github.com/loftgate/loftgate/harness/target"
-	"github.com/loftgate/loftgate/suites/spec"
+	"github.com/loftgate/loftgate/harness/run"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 func newRecordCmd() *cobra.Command {
@@ -48,9 +47,6 @@ is written and the command exits 1 if there is any drift.`,
 			if !cmd.Flags().Changed("target") && os.Getenv("LOFTGATE_TARGET") == "" {
 				cfg.Target = config.TargetSim
 			}
-			if cfg.Target == config.TargetReplay {
-				return usageErr(errors.New("record needs --target sim or --target live: replay would record the fixtures onto themselves"))
-			}
 			// Existing fixtures are read first: a malformed file is a usage
 			// error before anything runs, not after a whole live recording.
 			old, err := replay.Load(cfg.Fixtures)
@@ -60,43 +56,18 @@ is written and the command exits 1 if there is any drift.`,
 			case err != nil:
 				return usageErr(err)
 			}
-			var tgt *target.Target
-			rec := replay.NewRecorder(replay.RecorderOptions{
-				Target: string(cfg.Target), Tool: "loftgate " + toolVersion(),
-				Spec: func() string {
-					if tgt == nil {
-						return ""
-					}
-					return tgt.Spec()
-				},
-				Now: func() time.Time {
-					if tgt == nil {
-						return time.Now().UTC()
-					}
-					return tgt.Now().UTC()
-				},
-			})
-			var files []*replay.File
-			run := &suiteRun{cfg: cfg, labelFilter: labels, faults: faults, recorder: rec, out: cmd.OutOrStdout(),
-				started: func(t *target.Target) { tgt = t; rec.SetContractVersion(t.Contract.Version()) },
-				finished: func(t *target.Target, gr types.Report) (err error) {
-					// A spec that skipped (no simulator control on live, say) gets a
-					// file saying so, so that replay skips it rather than failing it
-					// as unrecorded.
-					for _, sr := range gr.SpecReports {
-						if sr.LeafNodeType == types.NodeTypeIt && sr.State == types.SpecStateSkipped && sr.Failure.Message != "" {
-							rec.Skip(spec.ID(sr), sr.Failure.Message)
-						}
-					}
-					files, err = rec.Files(t.Secrets)
-					return err
-				}}
-			res, err := run.execute(cmd.Context())
-			if err != nil {
-				return err
+			opts := []run.Option{run.WithRecording(), run.WithLabelFilter(labels), run.WithFaults(faults...),
+				run.WithTool("loftgate " + toolVersion()), run.WithOutput(cmd.OutOrStdout(), false), run.WithLog(cmd.ErrOrStderr())}
+			if !check {
+				opts = append(opts, run.WithReportDir(cfg.ReportDir))
 			}
+			res, err := run.Run(cmd.Context(), cfg, opts...)
+			if err != nil {
+				return runErr(err)
+			}
+			files := res.Files
 			out := cmd.OutOrStdout()
-			changes, err := drift(cfg, old, files, labels != "", res.target)
+			changes, err := drift(cfg, old, files, labels != "", res.Contract)
 			if err != nil {
 				return failed(err)
 			}
@@ -121,17 +92,14 @@ is written and the command exits 1 if there is any drift.`,
 			if err := replay.Write(cfg.Fixtures, files, wopts...); err != nil {
 				return failed(err)
 			}
-			if err := replay.LeakScan([]string{cfg.Fixtures}, res.target.Secrets); err != nil {
+			if err := secret.LeakScan([]string{cfg.Fixtures}, res.Secrets); err != nil {
 				return failed(err)
 			}
 			fmt.Fprintf(out, "wrote %d fixture files to %s\n", len(files), cfg.Fixtures)
-			if err := writeReports(cfg.ReportDir, res); err != nil {
-				return failed(err)
-			}
-			if err := report.WriteTerminal(out, res.report, report.TerminalOptions{ReportDir: cfg.ReportDir}); err != nil {
+			if err := report.WriteTerminal(out, res.Report, report.TerminalOptions{ReportDir: cfg.ReportDir}); err != nil {
 				return err
 			}
-			if res.report.Verdict != "pass" {
+			if res.Verdict != report.VerdictPass {
 				return failed(errors.New("a required checklist item failed while recording; the fixtures hold what happened"))
 			}
 			return nil
@@ -147,7 +115,7 @@ is written and the command exits 1 if there is any drift.`,
 // drift compares what was just recorded with the fixtures on disk.
 // With partial set (a --label-filter recording), only the recorded specs'
 // old files are compared, so the specs left out do not read as vanished.
-func drift(cfg *config.Config, old *replay.Set, files []*replay.File, partial bool, t *target.Target) ([]replay.Change, error) {
+func drift(cfg *config.Config, old *replay.Set, files []*replay.File, partial bool, c *contract.Contract) ([]replay.Change, error) {
 	if old == nil {
 		return nil, nil
 	}
@@ -174,7 +142,7 @@ func drift(cfg *config.Config, old *replay.Set, files []*replay.File, partial bo
 		}
 	}
 	match := func(method, path string) (string, bool) {
-		op, _, ok := t.Contract.Match(method, path)
+		op, _, ok := c.Match(method, path)
 		return op.Key, ok
 	}
 	recorded, err := replay.NewSet(files)

@@ -2,15 +2,13 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 
-	"github.com/onsi/ginkgo/v2/types"
 	"github.com/spf13/cobra"
 
-	"github.com/loftgate/loftgate/harness/config"
-	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/report"
-	"github.com/loftgate/loftgate/harness/target"
+	"github.com/loftgate/loftgate/harness/run"
 )
 
 func newRunCmd() *cobra.Command {
@@ -42,36 +40,18 @@ through a loopback replay server: no network, no secrets.`,
 			if err != nil {
 				return err
 			}
-			var base *report.Report
-			if baseline != "" {
-				if base, err = report.Load(baseline); err != nil {
-					return usageErr(err)
-				}
-			}
-			run := &suiteRun{cfg: cfg, labelFilter: labels, faults: faults, verbose: verbose, out: cmd.OutOrStdout()}
-			if cfg.Target != config.TargetReplay {
-				// The recorder's scrubber discovers every secret in the traffic
-				// (tokens, codes, callback tokens, people's emails and phones), so
-				// the reports are scrubbed of them too; nothing is written.
-				rec := replay.NewRecorder(replay.RecorderOptions{Target: string(cfg.Target)})
-				run.recorder = rec
-				run.finished = func(t *target.Target, _ types.Report) error { _, err := rec.Files(t.Secrets); return err }
-			}
-			res, err := run.execute(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if base != nil {
-				res.report.CompareBaseline(base, baseline)
-			}
 			out := cmd.OutOrStdout()
-			if err := writeReports(cfg.ReportDir, res); err != nil {
-				return failed(err)
+			res, err := run.Run(cmd.Context(), cfg,
+				run.WithLabelFilter(labels), run.WithFaults(faults...), run.WithBaseline(baseline),
+				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate "+toolVersion()),
+				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr()))
+			if err != nil {
+				return runErr(err)
 			}
-			if err := report.WriteTerminal(out, res.report, report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(os.Stdout), Verbose: verbose}); err != nil {
+			if err := report.WriteTerminal(out, res.Report, report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(out), Verbose: verbose}); err != nil {
 				return err
 			}
-			if res.report.Verdict != "pass" {
+			if res.Verdict != report.VerdictPass {
 				return failed(errors.New("a required checklist item failed"))
 			}
 			return nil
@@ -85,7 +65,21 @@ through a loopback replay server: no network, no secrets.`,
 	return cmd
 }
 
-func isTerminal(f *os.File) bool {
+// isTerminal reports whether w is a terminal that takes colour.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
+}
+
+// runErr maps a run's error to an exit code: 2 for bad input, 1 otherwise.
+func runErr(err error) error {
+	var ue *run.UsageError
+	if errors.As(err, &ue) {
+		return usageErr(ue.Err)
+	}
+	return failed(err)
 }

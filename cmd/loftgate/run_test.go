@@ -75,7 +75,6 @@ func TestEveryItemFailsOnItsFault(t *testing.T) {
 			if it.Fault == "" {
 				t.Skipf("%s has no simulator fault (see checklist.yaml); its failure is shown by a unit or tamper test", it.ID)
 			}
-			t.Parallel()
 			dir := t.TempDir()
 			r := loftgate(t, "", nil, "run", "--target", "sim", "--fault", it.Fault, "--label-filter", it.ID, "--report-dir", dir)
 			status, _ := readReport(t, dir).item(it.ID)
@@ -115,7 +114,7 @@ func TestBadInputExitsTwo(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := loftgate(t, dir, c.env, c.args...)
+			r := loftgateProcess(t, dir, c.env, c.args...)
 			if r.code != 2 {
 				t.Fatalf("exit %d, want 2\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 			}
@@ -135,7 +134,7 @@ func TestHelpOnEveryCommand(t *testing.T) {
 		{"proxy", "--help"}, {"audit", "--help"}, {"contract", "--help"}, {"contract", "validate", "--help"},
 		{"contract", "list", "--help"}, {"auth", "--help"}, {"auth", "login", "--help"}, {"auth", "status", "--help"},
 	} {
-		r := loftgate(t, t.TempDir(), nil, args...)
+		r := loftgateProcess(t, t.TempDir(), nil, args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "Usage:") {
 			t.Errorf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
 		}
@@ -147,7 +146,6 @@ func TestHelpOnEveryCommand(t *testing.T) {
 // (sim.webhook_envelope: bare): API-FACTS §8 records both shapes, so the
 // contract accepts both and the items pass either way.
 func TestWebhookItemsPassWithBareEnvelope(t *testing.T) {
-	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "loftgate.yaml"), []byte("sim: {webhook_envelope: bare}\n"), 0o600); err != nil {
 		t.Fatal(err)

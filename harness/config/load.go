@@ -7,8 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/yamlpos"
 
 	"github.com/joho/godotenv"
 	"gopkg.in/yaml.v3"
@@ -126,22 +127,10 @@ var yamlTags = map[string]string{
 // goType matches the Go type at the end of a yaml.v3 type error.
 var goType = regexp.MustCompile(`into (\S+)$`)
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
 // yamlError turns a yaml.v3 error into an Error naming the file and line,
 // with a hint for the common mistakes.
 func yamlError(file string, err error) error {
-	msg := err.Error()
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1]) // the regexp only matches digits
-		msg = strings.Replace(msg, m[0], "", 1)
-	}
+	line, msg := yamlpos.Error(err)
 	for tag, what := range yamlTags {
 		msg = strings.Replace(msg, "cannot unmarshal "+tag, "found "+what, 1)
 	}

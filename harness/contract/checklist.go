@@ -14,12 +14,15 @@ import (
 // checklistSource names the embedded checklist in errors.
 const checklistSource = "contracts/checklist.yaml"
 
+// Level says whether a checklist Item is required.
+type Level string
+
 // Levels of a checklist Item.
 const (
 	// LevelMust marks an item whose failure fails the run.
-	LevelMust = "MUST"
+	LevelMust Level = "MUST"
 	// LevelShould marks an item whose failure is reported but does not fail the run.
-	LevelShould = "SHOULD"
+	LevelShould Level = "SHOULD"
 )
 
 // Areas a checklist Item may belong to; each has a suite under suites/.
@@ -47,7 +50,7 @@ type Item struct {
 	// Title is a short name for tables.
 	Title string `yaml:"title"`
 	// Level is LevelMust or LevelShould.
-	Level string `yaml:"level"`
+	Level Level `yaml:"level"`
 	// Area is the suite the item belongs to: oauth, me, errors, ratelimit, paging, cadence,
 	// webhooks or migration.
 	Area string `yaml:"area"`

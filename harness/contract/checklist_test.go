@@ -36,7 +36,7 @@ func TestLoadChecklist(t *testing.T) {
 		if want := prefixArea[strings.SplitN(it.ID, "-", 2)[0]]; it.Area != want {
 			t.Errorf("%s: area %q, want %q", it.ID, it.Area, want)
 		}
-		if !strings.Contains(it.Description, it.Level) {
+		if !strings.Contains(it.Description, string(it.Level)) {
 			t.Errorf("%s: a %s item's description must say %s", it.ID, it.Level, it.Level)
 		}
 		if it.Fault != "" {

@@ -3,7 +3,7 @@ package contract
 import (
 	"encoding/json"
 	"errors"
-	"regexp"
+	"github.com/loftgate/loftgate/harness/yamlpos"
 	"strconv"
 	"strings"
 
@@ -46,9 +46,6 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// yamlLine matches the line number yaml.v3 puts in its messages ("yaml: line 12: ...").
-var yamlLine = regexp.MustCompile(`line (\d+)`)
-
 // syntaxError checks that data is well-formed YAML (JSON documents are checked as JSON, whose
 // grammar YAML does not fully cover) and returns a ParseError with the line of the first problem.
 func syntaxError(data []byte, source string) error {
@@ -79,12 +76,7 @@ func syntaxError(data []byte, source string) error {
 
 // yamlError turns a yaml.v3 error into a ParseError carrying the line yaml.v3 reported.
 func yamlError(err error, source string) *ParseError {
-	line := 0
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
-			line = n
-		}
-	}
+	line, _ := yamlpos.Error(err)
 	return &ParseError{Source: source, Line: line, Reason: "invalid YAML: " + err.Error(),
 		Hint: "fix the YAML at that line", Err: err}
 }

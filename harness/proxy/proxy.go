@@ -21,6 +21,7 @@ import (
 
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // Options configure a Proxy.
@@ -37,7 +38,7 @@ type Options struct {
 	Log io.Writer
 	// Secrets, when set, are scrubbed from every line logged and every error
 	// answered.
-	Secrets *replay.Secrets
+	Secrets *secret.Set
 	// Transport sends requests upstream; http.DefaultTransport when nil.
 	Transport http.RoundTripper
 	// MaxBody is the largest request or response body validated and recorded, in bytes;
@@ -70,7 +71,7 @@ type Proxy struct {
 	upstream *url.URL
 	rp       *httputil.ReverseProxy
 	tr       *contract.Transport
-	secrets  *replay.Secrets
+	secrets  *secret.Set
 	rec      *replay.Recorder
 
 	logMu sync.Mutex
@@ -258,7 +259,7 @@ func (p *Proxy) learn(ex contract.Exchange) {
 	}
 	auth := ex.RequestHeader.Get("Authorization")
 	if tok, ok := strings.CutPrefix(auth, "Bearer "); ok {
-		p.secrets.Learn(replay.KindAccessToken, strings.TrimSpace(tok))
+		p.secrets.Learn(secret.KindAccessToken, strings.TrimSpace(tok))
 	} else if b64, ok := strings.CutPrefix(auth, "Basic "); ok {
 		if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64)); err == nil {
 			if id, secret, ok := strings.Cut(string(raw), ":"); ok {
@@ -288,8 +289,8 @@ func (p *Proxy) learn(ex contract.Exchange) {
 			}
 		}
 	}
-	for _, kind := range []string{replay.KindClientSecret, replay.KindCode, replay.KindRefreshToken, replay.KindAccessToken} {
-		if v := fields[kind]; v != "" {
+	for _, kind := range []secret.Kind{secret.KindClientSecret, secret.KindCode, secret.KindRefreshToken, secret.KindAccessToken} {
+		if v := fields[string(kind)]; v != "" {
 			p.secrets.Learn(kind, v)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 const (
@@ -78,7 +79,7 @@ func TestProxyValidatesLogsAndRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sec := replay.NewSecrets()
+	sec := secret.New()
 	sec.AddClient("cid", canarySecret)
 	rec := replay.NewRecorder(replay.RecorderOptions{Target: replay.TargetProxy, ContractVersion: c.Version(), Spec: func() string { return "proxy/session" }})
 	var log syncBuffer
@@ -158,7 +159,7 @@ func TestProxyValidatesLogsAndRecords(t *testing.T) {
 		t.Errorf("recorded %d interactions, metadata %+v", set.Len(), set.Files()[0].Metadata)
 	}
 	for _, place := range []string{dir} {
-		if err := replay.LeakScan([]string{place}, sec); err != nil {
+		if err := secret.LeakScan([]string{place}, sec); err != nil {
 			t.Errorf("leak: %v", err)
 		}
 	}
@@ -195,8 +196,8 @@ func TestProxyAnswers502WithoutSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	dead.Close()
-	sec := replay.NewSecrets()
-	sec.Add(replay.KindClientSecret, canarySecret)
+	sec := secret.New()
+	sec.Add(secret.KindClientSecret, canarySecret)
 	var log syncBuffer
 	p, err := New(u, Options{Contract: c, Log: &log, Secrets: sec})
 	if err != nil {
@@ -255,7 +256,7 @@ func TestProxyLearnsSecretsWithoutRecording(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sec := replay.NewSecrets()
+	sec := secret.New()
 	p, err := New(u, Options{Contract: c, Secrets: sec})
 	if err != nil {
 		t.Fatal(err)

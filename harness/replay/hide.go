@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // hidden replaces a secret value in printed text.
@@ -64,7 +66,7 @@ var jwtPattern = regexp.MustCompile(`^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.`)
 // name: an API key, a JWT, or an Authorization value.
 func looksSecret(v string) bool {
 	lower := strings.ToLower(v)
-	return (strings.Contains(v, "ak_") && apiKeyPattern.MatchString(v)) || (strings.HasPrefix(v, "eyJ") && jwtPattern.MatchString(v)) ||
+	return secret.LooksLikeAPIKey(v) || (strings.HasPrefix(v, "eyJ") && jwtPattern.MatchString(v)) ||
 		strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "basic ")
 }
 

@@ -5,12 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/loftgate/loftgate/harness/yamlpos"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -130,25 +129,9 @@ type ipos struct {
 	reqBlock, respBlock                                                      bool
 }
 
-// yamlLine finds "line N" in a yaml.v3 error message.
-var yamlLine = regexp.MustCompile(`line (\d+)`)
-
 // yamlError turns a yaml.v3 error into a *LoadError.
 func yamlError(file string, err error) *LoadError {
-	msg := err.Error()
-	line := 0
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
-			line = n
-		}
-		msg = yamlLine.ReplaceAllString(msg, "")
-	}
-	msg = strings.TrimPrefix(strings.TrimSpace(msg), "yaml:")
-	msg = strings.TrimLeft(msg, " :")
+	line, msg := yamlpos.Error(err)
 	return &LoadError{File: file, Line: line, Msg: "bad YAML: " + msg + "; fix the file or " + reRecord}
 }
 

@@ -1,6 +1,8 @@
 package replay
 
 import (
+	"github.com/loftgate/loftgate/harness/secret"
+
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -44,7 +46,7 @@ func proxyRecording(t *testing.T) *Set {
 	tok := post("/oauth/token", `{"grant_type":"refresh_token","refresh_token":"`+canaryConfigRefresh+`","client_id":"`+canaryClientID+`","client_secret":"`+canaryClientSecret+`"}`, "")
 	access, _ := tok["access_token"].(string)
 	post("/v2/webhook_subscriptions", `{"callback_url":"http://127.0.0.1:41234/hook","callback_token":"`+canaryCallbackToken+`","event_type":"person_updated"}`, "Bearer "+access)
-	files, err := rec.Files(NewSecrets())
+	files, err := rec.Files(secret.New())
 	if err != nil {
 		t.Fatal(err)
 	}

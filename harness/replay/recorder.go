@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/loftgate/loftgate/harness/secret"
 	"io"
 	"maps"
 	"net"
@@ -205,9 +206,9 @@ func (r *Recorder) Skip(spec, reason string) {
 // registered in sec keep their fixed placeholders; the tokens, codes, keys,
 // emails and phone numbers found are added to sec with placeholders numbered
 // in that order, so that LeakScan knows them afterwards. sec may be nil.
-func (r *Recorder) Files(sec *Secrets) ([]*File, error) {
+func (r *Recorder) Files(sec *secret.Set) ([]*File, error) {
 	if sec == nil {
-		sec = NewSecrets()
+		sec = secret.New()
 	}
 	r.mu.Lock()
 	all := append([]*exchange(nil), r.ex...)
@@ -225,13 +226,13 @@ func (r *Recorder) Files(sec *Secrets) ([]*File, error) {
 	}
 	sort.Strings(specs)
 
-	var d discoverer
+	var d secret.Discoverer
 	for _, spec := range specs {
 		for _, ex := range bySpec[spec] {
 			ex.discover(&d)
 		}
 	}
-	d.commit(sec)
+	d.Commit(sec)
 	sc := newScrubber(sec)
 
 	files := make([]*File, 0, len(specs))

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/loftgate/loftgate/harness/secret"
 	"hash"
 	"io"
 	"io/fs"
@@ -25,17 +26,17 @@ import (
 var fixedNow = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // configuredSecrets are the static secrets of a recording run.
-func configuredSecrets() *Secrets {
-	sec := NewSecrets()
+func configuredSecrets() *secret.Set {
+	sec := secret.New()
 	sec.AddClient(canaryClientID, canaryClientSecret)
-	sec.Add(KindAPIKey, canaryAPIKey)
-	sec.Add(KindCallbackToken, canaryCallbackToken)
-	sec.Add(KindRefreshToken, canaryConfigRefresh)
+	sec.Add(secret.KindAPIKey, canaryAPIKey)
+	sec.Add(secret.KindCallbackToken, canaryCallbackToken)
+	sec.Add(secret.KindRefreshToken, canaryConfigRefresh)
 	return sec
 }
 
 // record runs the scenario against a fresh upstream through a Recorder.
-func record(t *testing.T, hook string) ([]*File, *Secrets, []step) {
+func record(t *testing.T, hook string) ([]*File, *secret.Set, []step) {
 	t.Helper()
 	up := httptest.NewServer(newUpstream())
 	defer up.Close()
@@ -113,7 +114,7 @@ func TestRoundTripServesRecordedBytes(t *testing.T) {
 	if err := json.Unmarshal(replayed[len(replayed)-2].body, &sub); err != nil {
 		t.Fatal(err)
 	}
-	if sub.Data.CallbackURL != "http://localhost:5678/hook" || sub.Data.CallbackToken != CallbackTokenPlaceholder {
+	if sub.Data.CallbackURL != "http://localhost:5678/hook" || sub.Data.CallbackToken != secret.CallbackTokenPlaceholder {
 		t.Errorf("subscription on replay = %+v; want the replaying receiver and the placeholder token", sub.Data)
 	}
 	// The authorize redirect goes back to the replaying receiver too.
@@ -147,7 +148,7 @@ func TestReSignedDeliveriesVerifyWithPlaceholderKey(t *testing.T) {
 		t.Fatalf("deliveries = %d, want 2", len(out.Data))
 	}
 	mac := func(h func() hash.Hash, body string) string {
-		m := hmac.New(h, []byte(CallbackTokenPlaceholder))
+		m := hmac.New(h, []byte(secret.CallbackTokenPlaceholder))
 		m.Write([]byte(body))
 		return hex.EncodeToString(m.Sum(nil))
 	}
@@ -161,7 +162,7 @@ func TestReSignedDeliveriesVerifyWithPlaceholderKey(t *testing.T) {
 		switch d.Variant {
 		case 0:
 			if !sha1OK {
-				t.Errorf("documented delivery does not verify with HMAC-SHA1 and %q on replay", CallbackTokenPlaceholder)
+				t.Errorf("documented delivery does not verify with HMAC-SHA1 and %q on replay", secret.CallbackTokenPlaceholder)
 			}
 		case 1:
 			if sha1OK || !sha256OK {
@@ -237,10 +238,10 @@ func TestLearntTokensNumberInFixtureOrder(t *testing.T) {
 					tok.AccessToken, _ = m["access_token"].(string)
 					tok.RefreshToken, _ = m["refresh_token"].(string)
 				}
-				sec.Learn(KindAccessToken, tok.AccessToken)
-				sec.Add(KindRefreshToken, tok.RefreshToken) // Add of a taken kind learns too
+				sec.Learn(secret.KindAccessToken, tok.AccessToken)
+				sec.Add(secret.KindRefreshToken, tok.RefreshToken) // Add of a taken kind learns too
 			}
-			if got := sec.Scrub("x canary-access-token-0002 y"); got != "x "+AccessTokenPlaceholder+" y" {
+			if got := sec.Scrub("x canary-access-token-0002 y"); got != "x "+secret.AccessTokenPlaceholder+" y" {
 				t.Errorf("learnt token scrubs to %q before fixtures are built", got)
 			}
 		}
@@ -251,7 +252,7 @@ func TestLearntTokensNumberInFixtureOrder(t *testing.T) {
 		if err := Write(dirs[i], files); err != nil {
 			t.Fatal(err)
 		}
-		if err := LeakScan([]string{dirs[i]}, sec); err != nil {
+		if err := secret.LeakScan([]string{dirs[i]}, sec); err != nil {
 			t.Error(err)
 		}
 	}
@@ -288,7 +289,7 @@ func TestScrubbingLeavesNoCanary(t *testing.T) {
 		all += string(data)
 	}
 	for _, want := range []string{
-		ClientSecretPlaceholder, CallbackTokenPlaceholder, RefreshTokenPlaceholder, APIKeyPlaceholder,
+		secret.ClientSecretPlaceholder, secret.CallbackTokenPlaceholder, secret.RefreshTokenPlaceholder, secret.APIKeyPlaceholder,
 		"redacted-client-secret-wrong", // derived values scrub through the secret they contain
 		"redacted-access-token-1", "redacted-refresh-token-3", "redacted-code-1",
 		"person-1@redacted.invalid", "+1-555-000-0001", "+1-555-000-0002",
@@ -299,8 +300,8 @@ func TestScrubbingLeavesNoCanary(t *testing.T) {
 			t.Errorf("no fixture holds %q", want)
 		}
 	}
-	if err := LeakScan([]string{dir}, sec); err != nil {
-		t.Errorf("LeakScan of scrubbed fixtures: %v", err)
+	if err := secret.LeakScan([]string{dir}, sec); err != nil {
+		t.Errorf("secret.LeakScan of scrubbed fixtures: %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"encoding/json"
+	"github.com/loftgate/loftgate/harness/secret"
 	"io"
 	"net/http"
 	"net/url"
@@ -19,7 +20,7 @@ type creds struct {
 
 var (
 	recordCreds = creds{canaryClientSecret, canaryAPIKey, canaryCallbackToken, canaryConfigRefresh}
-	replayCreds = creds{ClientSecretPlaceholder, APIKeyPlaceholder, CallbackTokenPlaceholder, RefreshTokenPlaceholder}
+	replayCreds = creds{secret.ClientSecretPlaceholder, secret.APIKeyPlaceholder, secret.CallbackTokenPlaceholder, secret.RefreshTokenPlaceholder}
 )
 
 // specName is the current spec, read by the recorder and by specTransport.

@@ -3,6 +3,7 @@ package replay
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/loftgate/loftgate/harness/secret"
 	"strings"
 )
 
@@ -19,47 +20,13 @@ func keepResponseHeader(name string) bool {
 	return keptResponseHeaders[n] || strings.HasPrefix(n, "x-ratelimit-") || strings.HasPrefix(n, "x-salesloft-")
 }
 
-// isOAuthPath reports whether a path is on the accounts host's OAuth routes,
-// where "code" is an authorization code.
-func isOAuthPath(p string) bool {
-	return strings.HasPrefix(p, "/oauth/") || strings.Contains(p, "callback")
-}
-
 // discover feeds everything secret-looking in an exchange to d.
-func (ex *exchange) discover(d *discoverer) {
-	oauth := isOAuthPath(ex.path)
-	d.authorization(ex.reqHeader.Get("Authorization"))
-	if ex.rawQuery != "" {
-		q := parseValues(ex.rawQuery, nil)
-		d.values(q, oauth)
-	}
-	discoverBody(d, ex.reqHeader.Get("Content-Type"), ex.reqBody, oauth)
-	if ex.respHeader != nil {
-		if loc := ex.respHeader.Get("Location"); loc != "" {
-			d.location(loc)
-			d.text(loc)
-		}
-		discoverBody(d, ex.respHeader.Get("Content-Type"), ex.respBody, oauth)
-	}
-}
-
-// discoverBody feeds the secret fields of a JSON or form body to d.
-func discoverBody(d *discoverer, contentType string, body []byte, oauth bool) {
-	if len(body) == 0 {
-		return
-	}
-	mt := mediaType(contentType)
-	switch {
-	case mt == "application/x-www-form-urlencoded":
-		d.values(parseValues(string(body), nil), oauth)
-		return
-	case isJSONType(mt) || mt == "":
-		if v, err := decodeJSON(body); err == nil {
-			d.json(v, "", oauth)
-			return
-		}
-	}
-	d.text(string(body))
+func (ex *exchange) discover(d *secret.Discoverer) {
+	d.Exchange(secret.Exchange{
+		Path: ex.path, RawQuery: ex.rawQuery,
+		RequestHeader: ex.reqHeader, ResponseHeader: ex.respHeader,
+		RequestBody: ex.reqBody, ResponseBody: ex.respBody,
+	})
 }
 
 // scrubber turns captured exchanges into scrubbed interactions.
@@ -69,8 +36,8 @@ type scrubber struct {
 }
 
 // newScrubber builds a scrubber of every secret known to sec.
-func newScrubber(sec *Secrets) *scrubber {
-	return &scrubber{repl: sec.replacer(), tokens: sec.callbackTokens()}
+func newScrubber(sec *secret.Set) *scrubber {
+	return &scrubber{repl: sec.Replacer(), tokens: sec.CallbackTokens()}
 }
 
 // str scrubs a decoded string value: loopback origins, then secrets.

@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"github.com/loftgate/loftgate/harness/secret"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -119,7 +120,7 @@ func TestDeletedInteractionMissNamesNearest(t *testing.T) {
 	}
 	srv := NewServer(set)
 	refresh := func(rt string) *httptest.ResponseRecorder {
-		r := httptest.NewRequest("POST", "/oauth/token", strings.NewReader("grant_type=refresh_token&refresh_token="+rt+"&client_id="+canaryClientID+"&client_secret="+ClientSecretPlaceholder))
+		r := httptest.NewRequest("POST", "/oauth/token", strings.NewReader("grant_type=refresh_token&refresh_token="+rt+"&client_id="+canaryClientID+"&client_secret="+secret.ClientSecretPlaceholder))
 		r.Header.Set("Content-Type", formCT)
 		r.Header.Set(SpecHeader, "oauth/refresh rotation")
 		w := httptest.NewRecorder()
@@ -143,7 +144,7 @@ func TestSwappedRotationOrderGivesDifferentAnswers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := httptest.NewRequest("POST", "/oauth/token", strings.NewReader("grant_type=refresh_token&refresh_token=redacted-refresh-token-1&client_id="+canaryClientID+"&client_secret="+ClientSecretPlaceholder))
+		r := httptest.NewRequest("POST", "/oauth/token", strings.NewReader("grant_type=refresh_token&refresh_token=redacted-refresh-token-1&client_id="+canaryClientID+"&client_secret="+secret.ClientSecretPlaceholder))
 		r.Header.Set("Content-Type", formCT)
 		r.Header.Set(SpecHeader, "oauth/refresh rotation")
 		w := httptest.NewRecorder()

@@ -22,7 +22,7 @@ func (r *Report) CompareBaseline(base *Report, path string) {
 		}
 		return
 	}
-	before := make(map[string]string, len(base.Items))
+	before := make(map[string]Status, len(base.Items))
 	for _, it := range base.Items {
 		if _, dup := before[it.ID]; !dup {
 			before[it.ID] = it.Status

@@ -7,7 +7,7 @@ import (
 
 func TestCompareBaseline(t *testing.T) {
 	tests := []struct {
-		before, now string // "" before means the item is not in the baseline
+		before, now Status // "" before means the item is not in the baseline
 		want        string
 	}{
 		{StatusPass, StatusFail, ChangeNewFailure},
@@ -22,7 +22,7 @@ func TestCompareBaseline(t *testing.T) {
 		{"", StatusPass, ChangeNewItem},
 	}
 	for _, tt := range tests {
-		t.Run(tt.before+"->"+tt.now, func(t *testing.T) {
+		t.Run(string(tt.before)+"->"+string(tt.now), func(t *testing.T) {
 			r := &Report{Items: []Item{{ID: "A", Status: tt.now}}}
 			base := &Report{Items: []Item{{ID: "OTHER", Status: StatusFail}}}
 			if tt.before != "" {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/loftgate/loftgate/harness/contract"
 	"slices"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ type Meta struct {
 // not fail the run. Labels that name no item, specs without labels, unknown
 // spec statuses (counted as failures) and unknown levels (treated as MUST) are
 // reported in Notes. Items keep checklist order; specs are sorted by name.
-func Build(items []ItemInfo, specs []SpecResult, meta Meta) *Report {
+func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 	r := &Report{
 		Schema:           Schema,
 		Tool:             meta.Tool,
@@ -62,10 +63,10 @@ func Build(items []ItemInfo, specs []SpecResult, meta Meta) *Report {
 			notes = append(notes, fmt.Sprintf("checklist item %q is listed twice; the second entry is ignored", info.ID))
 			continue
 		}
-		level := strings.ToUpper(strings.TrimSpace(info.Level))
-		if level != LevelMust && level != LevelShould {
+		level := contract.Level(strings.ToUpper(strings.TrimSpace(string(info.Level))))
+		if level != contract.LevelMust && level != contract.LevelShould {
 			notes = append(notes, fmt.Sprintf("checklist item %q has level %q; it is treated as MUST", info.ID, info.Level))
-			level = LevelMust
+			level = contract.LevelMust
 		}
 		index[info.ID] = len(r.Items)
 		r.Items = append(r.Items, Item{
@@ -119,7 +120,7 @@ func Build(items []ItemInfo, specs []SpecResult, meta Meta) *Report {
 			r.Summary.Pass++
 		case StatusFail:
 			r.Summary.Fail++
-			if it.Level == LevelMust {
+			if it.Level == contract.LevelMust {
 				r.Summary.MustFail++
 			}
 		case StatusSkip:
@@ -161,8 +162,8 @@ func sortedSpecs(specs []SpecResult) []SpecResult {
 // normalStatus maps a spec status to pass, fail or skip. It reports false for
 // a status it does not know, which counts as a failure: a result we cannot
 // read must not pass a gate.
-func normalStatus(s string) (string, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
+func normalStatus(s Status) (Status, bool) {
+	switch Status(strings.ToLower(strings.TrimSpace(string(s)))) {
 	case StatusPass:
 		return StatusPass, true
 	case StatusFail:
@@ -175,7 +176,7 @@ func normalStatus(s string) (string, bool) {
 
 // newSpec copies a spec result into the report's form; slices are copied so
 // the report shares no memory with the caller.
-func newSpec(sr SpecResult, status string) Spec {
+func newSpec(sr SpecResult, status Status) Spec {
 	s := Spec{
 		Name:       sr.Name,
 		Status:     status,
@@ -185,7 +186,9 @@ func newSpec(sr SpecResult, status string) Spec {
 		Violations: []string{},
 		Output:     sr.Output,
 	}
-	s.Violations = append(s.Violations, sr.Violations...)
+	for _, p := range sr.Problems {
+		s.Violations = append(s.Violations, p.Error())
+	}
 	if len(sr.Exchanges) > 0 {
 		s.Exchanges = slices.Clone(sr.Exchanges)
 	}
@@ -193,7 +196,7 @@ func newSpec(sr SpecResult, status string) Spec {
 }
 
 // itemStatus decides an item's status from its specs.
-func itemStatus(specs []Spec) string {
+func itemStatus(specs []Spec) Status {
 	if len(specs) == 0 {
 		return StatusUncovered
 	}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"errors"
+	"github.com/loftgate/loftgate/harness/contract"
 	"reflect"
 	"slices"
 	"strings"
@@ -9,75 +11,75 @@ import (
 )
 
 func TestBuildStatuses(t *testing.T) {
-	must := func(id string) ItemInfo { return ItemInfo{ID: id, Title: id + " title", Level: "MUST"} }
-	should := func(id string) ItemInfo { return ItemInfo{ID: id, Title: id + " title", Level: "SHOULD"} }
-	spec := func(name, status string, labels ...string) SpecResult {
+	must := func(id string) contract.Item { return contract.Item{ID: id, Title: id + " title", Level: "MUST"} }
+	should := func(id string) contract.Item { return contract.Item{ID: id, Title: id + " title", Level: "SHOULD"} }
+	spec := func(name string, status Status, labels ...string) SpecResult {
 		return SpecResult{Name: name, Status: status, Labels: labels}
 	}
 	tests := []struct {
 		name        string
-		items       []ItemInfo
+		items       []contract.Item
 		specs       []SpecResult
-		wantStatus  map[string]string
+		wantStatus  map[string]Status
 		wantSpecs   map[string]int
-		wantVerdict string
+		wantVerdict Verdict
 		wantSummary Summary
 		wantNotes   []string // substrings, each in some note
 	}{
 		{
 			name:        "no spec means uncovered and does not fail the verdict",
-			items:       []ItemInfo{must("A")},
-			wantStatus:  map[string]string{"A": StatusUncovered},
+			items:       []contract.Item{must("A")},
+			wantStatus:  map[string]Status{"A": StatusUncovered},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Uncovered: 1},
 		},
 		{
 			name:        "all specs skipped means skip",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", "skip", "A"), spec("s2", "skip", "A")},
-			wantStatus:  map[string]string{"A": StatusSkip},
+			wantStatus:  map[string]Status{"A": StatusSkip},
 			wantSpecs:   map[string]int{"A": 2},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Skip: 1, Specs: 2, SpecsSkip: 2},
 		},
 		{
 			name:        "one pass among skips means pass",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", "skip", "A"), spec("s2", "pass", "A")},
-			wantStatus:  map[string]string{"A": StatusPass},
+			wantStatus:  map[string]Status{"A": StatusPass},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Pass: 1, Specs: 2, SpecsPass: 1, SpecsSkip: 1},
 		},
 		{
 			name:        "one failure among passes fails a MUST item and the verdict",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", "pass", "A"), spec("s2", "fail", "A"), spec("s3", "skip", "A")},
-			wantStatus:  map[string]string{"A": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusFail},
 			wantVerdict: VerdictFail,
 			wantSummary: Summary{Items: 1, Fail: 1, MustFail: 1, Specs: 3, SpecsPass: 1, SpecsFail: 1, SpecsSkip: 1},
 		},
 		{
 			name:        "a failed SHOULD item does not fail the verdict",
-			items:       []ItemInfo{must("A"), should("B")},
+			items:       []contract.Item{must("A"), should("B")},
 			specs:       []SpecResult{spec("s1", "pass", "A"), spec("s2", "fail", "B")},
-			wantStatus:  map[string]string{"A": StatusPass, "B": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusPass, "B": StatusFail},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 2, Pass: 1, Fail: 1, Specs: 2, SpecsPass: 1, SpecsFail: 1},
 		},
 		{
 			name:        "a spec with several labels counts for each item, once",
-			items:       []ItemInfo{must("A"), must("B")},
+			items:       []contract.Item{must("A"), must("B")},
 			specs:       []SpecResult{spec("s1", "fail", "A", "B", "A")},
-			wantStatus:  map[string]string{"A": StatusFail, "B": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusFail, "B": StatusFail},
 			wantSpecs:   map[string]int{"A": 1, "B": 1},
 			wantVerdict: VerdictFail,
 			wantSummary: Summary{Items: 2, Fail: 2, MustFail: 2, Specs: 1, SpecsFail: 1},
 		},
 		{
 			name:        "an unknown label is a note and covers nothing",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", "fail", "NOPE"), spec("s2", "pass", "A", "ALSO-NOPE")},
-			wantStatus:  map[string]string{"A": StatusPass},
+			wantStatus:  map[string]Status{"A": StatusPass},
 			wantSpecs:   map[string]int{"A": 1},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Pass: 1, Specs: 2, SpecsPass: 1, SpecsFail: 1},
@@ -85,66 +87,66 @@ func TestBuildStatuses(t *testing.T) {
 		},
 		{
 			name:        "a spec without labels is a note",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", "pass")},
-			wantStatus:  map[string]string{"A": StatusUncovered},
+			wantStatus:  map[string]Status{"A": StatusUncovered},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Uncovered: 1, Specs: 1, SpecsPass: 1},
 			wantNotes:   []string{`spec "s1" (pass) has no checklist item label`},
 		},
 		{
 			name:        "an unknown spec status counts as a failure",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", "interrupted", "A")},
-			wantStatus:  map[string]string{"A": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusFail},
 			wantVerdict: VerdictFail,
 			wantSummary: Summary{Items: 1, Fail: 1, MustFail: 1, Specs: 1, SpecsFail: 1},
 			wantNotes:   []string{`spec "s1" has status "interrupted"; it is counted as a failure`},
 		},
 		{
 			name:        "status words are matched without regard to case or spaces",
-			items:       []ItemInfo{must("A")},
+			items:       []contract.Item{must("A")},
 			specs:       []SpecResult{spec("s1", " PASS ", "A")},
-			wantStatus:  map[string]string{"A": StatusPass},
+			wantStatus:  map[string]Status{"A": StatusPass},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Pass: 1, Specs: 1, SpecsPass: 1},
 		},
 		{
 			name:        "an unknown level is treated as MUST",
-			items:       []ItemInfo{{ID: "A", Level: "MAY"}},
+			items:       []contract.Item{{ID: "A", Level: "MAY"}},
 			specs:       []SpecResult{spec("s1", "fail", "A")},
-			wantStatus:  map[string]string{"A": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusFail},
 			wantVerdict: VerdictFail,
 			wantSummary: Summary{Items: 1, Fail: 1, MustFail: 1, Specs: 1, SpecsFail: 1},
 			wantNotes:   []string{`checklist item "A" has level "MAY"; it is treated as MUST`},
 		},
 		{
 			name:        "a lower-case level is accepted",
-			items:       []ItemInfo{{ID: "A", Level: "should"}},
+			items:       []contract.Item{{ID: "A", Level: "should"}},
 			specs:       []SpecResult{spec("s1", "fail", "A")},
-			wantStatus:  map[string]string{"A": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusFail},
 			wantVerdict: VerdictPass,
 			wantSummary: Summary{Items: 1, Fail: 1, Specs: 1, SpecsFail: 1},
 		},
 		{
 			name:        "a duplicate checklist item is a note",
-			items:       []ItemInfo{must("A"), should("A")},
+			items:       []contract.Item{must("A"), should("A")},
 			specs:       []SpecResult{spec("s1", "fail", "A")},
-			wantStatus:  map[string]string{"A": StatusFail},
+			wantStatus:  map[string]Status{"A": StatusFail},
 			wantVerdict: VerdictFail,
 			wantSummary: Summary{Items: 1, Fail: 1, MustFail: 1, Specs: 1, SpecsFail: 1},
 			wantNotes:   []string{`checklist item "A" is listed twice`},
 		},
 		{
 			name:        "no items and no specs pass",
-			wantStatus:  map[string]string{},
+			wantStatus:  map[string]Status{},
 			wantVerdict: VerdictPass,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := Build(tt.items, tt.specs, Meta{})
-			got := map[string]string{}
+			got := map[string]Status{}
 			for _, it := range r.Items {
 				got[it.ID] = it.Status
 				if n, ok := tt.wantSpecs[it.ID]; ok && len(it.Specs) != n {
@@ -202,10 +204,10 @@ func TestBuildIgnoresSpecOrder(t *testing.T) {
 }
 
 func TestBuildCopiesInput(t *testing.T) {
-	specs := []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "fail", Violations: []string{"v"}, Exchanges: []Exchange{{Method: "GET"}}}}
+	specs := []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "fail", Problems: []error{errors.New("v")}, Exchanges: []Exchange{{Method: "GET"}}}}
 	meta := Meta{Operations: []Operation{{Key: "GET /v2/me"}}, Notes: []string{"n"}}
-	r := Build([]ItemInfo{{ID: "A", Level: "MUST"}}, specs, meta)
-	specs[0].Violations[0] = "changed"
+	r := Build([]contract.Item{{ID: "A", Level: "MUST"}}, specs, meta)
+	specs[0].Problems[0] = errors.New("changed")
 	specs[0].Exchanges[0].Method = "changed"
 	meta.Operations[0].Key = "changed"
 	meta.Notes[0] = "changed"
@@ -228,7 +230,7 @@ func TestBuildMeta(t *testing.T) {
 	if r.DurationMS != 2500 {
 		t.Errorf("duration_ms = %d, want 2500", r.DurationMS)
 	}
-	r = Build([]ItemInfo{{ID: "A"}}, []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "pass", Duration: 1500 * time.Microsecond}}, Meta{})
+	r = Build([]contract.Item{{ID: "A"}}, []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "pass", Duration: 1500 * time.Microsecond}}, Meta{})
 	if got := r.Items[0].Specs[0].DurationMS; got != 1.5 {
 		t.Errorf("spec duration_ms = %v, want 1.5", got)
 	}

@@ -75,15 +75,15 @@ func displayBody(s string) string {
 }
 
 // statusWord is the upper-case word for a status: PASS, FAIL, SKIP, UNCOVERED.
-func statusWord(status string) string {
+func statusWord(status Status) string {
 	if status == "" {
 		return "UNKNOWN"
 	}
-	return strings.ToUpper(status)
+	return strings.ToUpper(string(status))
 }
 
 // verdictWord is PASS or FAIL.
-func verdictWord(v string) string {
+func verdictWord(v Verdict) string {
 	if v == VerdictPass {
 		return "PASS"
 	}

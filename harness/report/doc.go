@@ -2,7 +2,7 @@
 // result model and renders it for people and machines.
 //
 // The model is grouped by migration checklist item: [Build] takes the checklist
-// ([ItemInfo]) and the spec results ([SpecResult], converted from Ginkgo's report
+// ([contract.Item]) and the spec results ([SpecResult], converted from Ginkgo's report
 // by the caller, so this package does not import Ginkgo) and decides each item's
 // status and the run's verdict. [Report.CompareBaseline] marks what changed
 // since an earlier report loaded with [Load].

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"fmt"
+	"github.com/loftgate/loftgate/harness/contract"
 	"os"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 // Build a report from the checklist and spec results, then print the
 // terminal summary.
 func ExampleBuild() {
-	items := []report.ItemInfo{
+	items := []contract.Item{
 		{ID: "AUTH-REFRESH-ROTATION", Title: "Store the rotated refresh token", Level: "MUST"},
 		{ID: "RATE-HEADERS", Title: "Read the rate-limit headers", Level: "SHOULD"},
 	}

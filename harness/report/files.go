@@ -47,16 +47,16 @@ func WriteFiles(dir string, r *Report) error {
 		return fmt.Errorf("report: create report directory: %w", err)
 	}
 	for i, rd := range renders {
-		if err := writeAtomic(filepath.Join(dir, rd.name), bodies[i]); err != nil {
+		if err := WriteAtomic(filepath.Join(dir, rd.name), bodies[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// writeAtomic writes data to path through a temporary file in the same
+// WriteAtomic writes data to path through a temporary file in the same
 // directory and a rename. Reports hold no secrets, so they are world-readable.
-func writeAtomic(path string, data []byte) (err error) {
+func WriteAtomic(path string, data []byte) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("report: write %s: %w", path, err)

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"errors"
 	"fmt"
+	"github.com/loftgate/loftgate/harness/contract"
 	"strings"
 	"time"
 )
@@ -10,8 +12,8 @@ import (
 var fixedStart = time.Date(2026, 1, 1, 9, 30, 0, 0, time.UTC)
 
 // sampleItems is a small checklist covering every status, level and change.
-func sampleItems() []ItemInfo {
-	return []ItemInfo{
+func sampleItems() []contract.Item {
+	return []contract.Item{
 		{ID: "AUTH-OAUTH-ONLY", Title: "Partner applications authenticate with OAuth 2.0, not API keys", Level: "MUST", Area: "auth", Source: "upgrade guide: Legacy API Key to OAuth 2.0", Description: "A partner application MUST obtain access tokens with OAuth 2.0; API keys are for customers."},
 		{ID: "AUTH-REFRESH-ROTATION", Title: "Store the rotated refresh token after every refresh", Level: "MUST", Area: "auth", Source: "API-FACTS §1.1", Description: "The client MUST replace its stored refresh token with the one returned by every refresh."},
 		{ID: "AUTH-CLIENT-CREDENTIALS", Title: "Background jobs use the client credentials grant", Level: "MUST", Area: "auth", Source: "upgrade guide: Adding Client Credentials Flow"},
@@ -45,7 +47,7 @@ func sampleSpecs() []SpecResult {
 			Name: "oauth refresh [AUTH-REFRESH-ROTATION] keeps using the newest refresh token", Labels: []string{"AUTH-REFRESH-ROTATION"}, Status: "fail",
 			Failure:  "refresh token was not rotated:\nexpected \"<refresh-token-2>\" to be stored, got \"<refresh-token-1>\"\n<script>alert(\"x\")</script> & more",
 			Location: "suites/oauth/refresh_test.go:57", Duration: 41 * time.Millisecond,
-			Violations: []string{"POST /oauth/token: response 400 not in contract", "POST /oauth/token: body.error_description: required"},
+			Problems: []error{errors.New("POST /oauth/token: response 400 not in contract"), errors.New("POST /oauth/token: body.error_description: required")},
 			Exchanges: []Exchange{
 				{Method: "POST", URL: "http://127.0.0.1:41234/oauth/token", Status: 200, Operation: "POST /oauth/token", RequestBody: `{"grant_type":"refresh_token","refresh_token":"<refresh-token-1>"}`, ResponseBody: `{"access_token":"<access-token-2>","token_type":"Bearer","expires_in":7200,"refresh_token":"<refresh-token-2>"}`, DurationMS: 3.25},
 				{Method: "POST", URL: "http://127.0.0.1:41234/oauth/token", Status: 400, Operation: "POST /oauth/token", RequestBody: `{"grant_type":"refresh_token","refresh_token":"<refresh-token-1>"}`, ResponseBody: `{"error":"invalid_grant"}`, DurationMS: 2.5},
@@ -57,8 +59,8 @@ func sampleSpecs() []SpecResult {
 			Exchanges: []Exchange{{Method: "GET", URL: "http://127.0.0.1:41235/v2/me", Status: 200, Operation: "GET /v2/me", ResponseBody: `{"data":{"id":1,"name":"Sim User","email":"sim.user@example.com"}}`, DurationMS: 1.5}}},
 		{Name: "client credentials [AUTH-CLIENT-CREDENTIALS AUTH-OAUTH-ONLY] gets a token without a refresh token", Labels: []string{"AUTH-CLIENT-CREDENTIALS", "AUTH-OAUTH-ONLY", "AUTH-CLIENT-CREDENTIALS"}, Status: "pass", Location: "suites/oauth/client_credentials_test.go:18", Duration: 9 * time.Millisecond},
 		{Name: "rate limit [RATE-HEADERS] reads the remaining budget", Labels: []string{"RATE-HEADERS"}, Status: "fail", Failure: "x-ratelimit-remaining-minute missing on 404 response", Location: "suites/ratelimit/headers_test.go:44", Duration: 4 * time.Millisecond,
-			Violations: []string{"GET /v2/people/999: header x-ratelimit-remaining-minute: required"},
-			Exchanges:  []Exchange{{Method: "GET", URL: "http://127.0.0.1:41235/v2/people/999", Status: 404, Operation: "GET /v2/people/{id}", ResponseBody: "{\"error\":\"Not Found ```\"}", DurationMS: 0.75}}},
+			Problems:  []error{errors.New("GET /v2/people/999: header x-ratelimit-remaining-minute: required")},
+			Exchanges: []Exchange{{Method: "GET", URL: "http://127.0.0.1:41235/v2/people/999", Status: 404, Operation: "GET /v2/people/{id}", ResponseBody: "{\"error\":\"Not Found ```\"}", DurationMS: 0.75}}},
 		{Name: "paging [PAGING-DEEP-COST] charges 3 for pages 101-150", Labels: []string{"PAGING-DEEP-COST"}, Status: "skip", Failure: "deep paging costs are checked on the sim target only", Location: "suites/paging/cost_test.go:12",
 			Exchanges: []Exchange{{Method: "GET", URL: "https://api.salesloft.com/v2/people?page=101&per_page=100", Status: 200, Operation: "GET /v2/people", ResponseBody: bigBody(), DurationMS: 120}}},
 		{Name: "errors [ERRORS-422-FIELDS] surfaces field errors", Labels: []string{"ERRORS-422-FIELDS"}, Status: "pass", Location: "suites/errors/validation_test.go:30", Duration: 1500 * time.Microsecond},

@@ -179,10 +179,11 @@ func newHTMLExchange(e Exchange) htmlExchange {
 
 // statusClass maps a status or verdict to one of the page's CSS classes, so
 // no report text ever becomes a class name.
-func statusClass(status string) string {
+func statusClass[S Status | Verdict](s S) string {
+	status := Status(s)
 	switch status {
 	case StatusPass, StatusFail, StatusSkip, StatusUncovered:
-		return status
+		return string(status)
 	}
 	return "unknown"
 }

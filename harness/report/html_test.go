@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"errors"
+	"github.com/loftgate/loftgate/harness/contract"
 	"regexp"
 	"strings"
 	"testing"
@@ -91,13 +93,13 @@ func TestExternalRefsDetects(t *testing.T) {
 
 func TestHTMLEscapesReportText(t *testing.T) {
 	r := Build(
-		[]ItemInfo{{ID: `X"><script>alert(1)</script>`, Title: "<b>title</b>", Level: "MUST", Description: "<img src=x onerror=alert(1)>"}},
+		[]contract.Item{{ID: `X"><script>alert(1)</script>`, Title: "<b>title</b>", Level: "MUST", Description: "<img src=x onerror=alert(1)>"}},
 		[]SpecResult{{
 			Name: "<i>spec</i>", Labels: []string{`X"><script>alert(1)</script>`}, Status: "fail",
-			Failure:    `expected <script>alert("pwned")</script>`,
-			Violations: []string{"<svg onload=alert(1)>"},
-			Exchanges:  []Exchange{{Method: "GET", URL: `javascript:alert(1)`, Status: 500, ResponseBody: "</pre><script>alert(2)</script>"}},
-			Output:     "<script>alert(3)</script>",
+			Failure:   `expected <script>alert("pwned")</script>`,
+			Problems:  []error{errors.New("<svg onload=alert(1)>")},
+			Exchanges: []Exchange{{Method: "GET", URL: `javascript:alert(1)`, Status: 500, ResponseBody: "</pre><script>alert(2)</script>"}},
+			Output:    "<script>alert(3)</script>",
 		}},
 		Meta{Identity: "<u>me</u>", Notes: []string{"<marquee>"}},
 	)

@@ -64,7 +64,7 @@ func writeMarkdownBaseline(p *printer, r *Report) {
 	} else {
 		p.printf("### New failures since the baseline\n\nCompared with %s.\n\n", mdCode(b.Path))
 		for _, it := range itemsByID(r, b.NewFailures) {
-			p.printf("- **%s** %s (%s)\n", mdCode(it.ID), mdText(it.Title), mdText(it.Level))
+			p.printf("- **%s** %s (%s)\n", mdCode(it.ID), mdText(it.Title), mdText(string(it.Level)))
 		}
 		p.printf("\n")
 	}
@@ -89,7 +89,7 @@ func writeMarkdownTable(p *printer, r *Report) {
 			status += " (" + c + ")"
 		}
 		p.printf("| %s %s | %s | %s | %s |\n",
-			mdCell(mdCode(it.ID)), mdCell(mdText(it.Title)), mdCell(mdText(it.Level)), status, specTally(it.Specs))
+			mdCell(mdCode(it.ID)), mdCell(mdText(it.Title)), mdCell(mdText(string(it.Level))), status, specTally(it.Specs))
 	}
 	p.printf("\n")
 }
@@ -112,7 +112,7 @@ func writeMarkdownFailures(p *printer, r *Report) {
 	}
 	p.printf("### Failures\n\n")
 	for _, it := range failing {
-		extra := it.Level
+		extra := string(it.Level)
 		if c := changeText(it.Change); c != "" {
 			extra += ", " + c
 		}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"github.com/loftgate/loftgate/harness/contract"
 	"strings"
 	"testing"
 )
@@ -47,7 +48,7 @@ func TestMarkdownOrder(t *testing.T) {
 
 func TestMarkdownNewFailuresFirstEvenIfLaterInChecklist(t *testing.T) {
 	r := Build(
-		[]ItemInfo{{ID: "OLD", Level: "MUST"}, {ID: "NEW", Level: "MUST"}},
+		[]contract.Item{{ID: "OLD", Level: "MUST"}, {ID: "NEW", Level: "MUST"}},
 		[]SpecResult{{Name: "a", Labels: []string{"OLD"}, Status: "fail"}, {Name: "b", Labels: []string{"NEW"}, Status: "fail"}},
 		Meta{},
 	)
@@ -60,7 +61,7 @@ func TestMarkdownNewFailuresFirstEvenIfLaterInChecklist(t *testing.T) {
 
 func TestMarkdownEscaping(t *testing.T) {
 	r := Build(
-		[]ItemInfo{{ID: "A|B", Title: "pipes | and <b>tags</b> and *stars*\nnewline", Level: "MUST"}},
+		[]contract.Item{{ID: "A|B", Title: "pipes | and <b>tags</b> and *stars*\nnewline", Level: "MUST"}},
 		[]SpecResult{{
 			Name: "s", Labels: []string{"A|B"}, Status: "fail",
 			Failure:   "```\nbreak out of the fence\n```",

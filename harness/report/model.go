@@ -1,41 +1,42 @@
 package report
 
-import "time"
+import (
+	"time"
+
+	"github.com/loftgate/loftgate/harness/contract"
+)
 
 // Schema is the version of the report format written by this package. It is
 // the value of [Report.Schema]; [Load] refuses any other.
 const Schema = "loftgate.report/v1"
 
+// Status is the outcome of a spec or an item.
+type Status string
+
 // Status words used by items and specs.
 const (
 	// StatusPass means the spec passed, or, for an item, that no spec failed
 	// and at least one passed.
-	StatusPass = "pass"
+	StatusPass Status = "pass"
 	// StatusFail means the spec failed (including panics, timeouts and
 	// interruptions), or, for an item, that at least one of its specs failed.
-	StatusFail = "fail"
+	StatusFail Status = "fail"
 	// StatusSkip means the spec was skipped or pending, or, for an item, that
 	// every one of its specs was skipped.
-	StatusSkip = "skip"
+	StatusSkip Status = "skip"
 	// StatusUncovered is an item status only: no spec carries the item's ID.
-	StatusUncovered = "uncovered"
+	StatusUncovered Status = "uncovered"
 )
 
-// Checklist levels.
-const (
-	// LevelMust marks a required item: its failure fails the verdict.
-	LevelMust = "MUST"
-	// LevelShould marks a recommended item: its failure is reported but does
-	// not fail the verdict.
-	LevelShould = "SHOULD"
-)
+// Verdict is the outcome of a run.
+type Verdict string
 
 // Verdicts of a run.
 const (
 	// VerdictPass means no MUST item failed.
-	VerdictPass = "pass"
+	VerdictPass Verdict = "pass"
 	// VerdictFail means at least one MUST item failed.
-	VerdictFail = "fail"
+	VerdictFail Verdict = "fail"
 )
 
 // Changes of an item relative to a baseline report, set by [Report.CompareBaseline].
@@ -51,22 +52,6 @@ const (
 	ChangeNewItem = "new-item"
 )
 
-// ItemInfo describes one migration checklist item, as read from the checklist.
-type ItemInfo struct {
-	// ID is the stable item ID, e.g. "AUTH-REFRESH-ROTATION"; specs carry it as a label.
-	ID string
-	// Title is the one-line statement of the item.
-	Title string
-	// Level is "MUST" or "SHOULD"; anything else is treated as MUST.
-	Level string
-	// Area groups items, e.g. "auth" or "webhooks".
-	Area string
-	// Source says where the item comes from (a guide section or API-FACTS reference).
-	Source string
-	// Description is the longer text of the item, in MUST/SHOULD words.
-	Description string
-}
-
 // SpecResult is the outcome of one Ginkgo spec, converted by the caller from
 // Ginkgo's report.
 type SpecResult struct {
@@ -74,16 +59,17 @@ type SpecResult struct {
 	Name string
 	// Labels are the checklist item IDs the spec proves; a spec may carry several.
 	Labels []string
-	// Status is "pass", "fail" or "skip"; anything else is counted as a failure.
-	Status string
+	// Status is StatusPass, StatusFail or StatusSkip; anything else is counted as a failure.
+	Status Status
 	// Failure is the failure message, or the skip reason for a skipped spec.
 	Failure string
 	// Location is where the spec failed, or where it is defined ("file.go:42").
 	Location string
 	// Duration is how long the spec ran.
 	Duration time.Duration
-	// Violations are the contract rules the spec's traffic broke.
-	Violations []string
+	// Problems are what the harness saw that fails the spec besides its own
+	// assertions, typed: contract.Violation values and *replay.Miss.
+	Problems []error
 	// Exchanges are the HTTP requests the spec made, in order.
 	Exchanges []Exchange
 	// Output is the text the spec wrote to GinkgoWriter, already scrubbed of secrets.
@@ -116,7 +102,7 @@ type Report struct {
 	// Tool names the program and version that wrote the report, e.g. "loftgate v0.3.0".
 	Tool string `json:"tool"`
 	// Verdict is "pass" when no MUST item failed, "fail" otherwise.
-	Verdict string `json:"verdict"`
+	Verdict Verdict `json:"verdict"`
 	// Target is what the run talked to: "replay", "sim" or "live".
 	Target string `json:"target"`
 	// ChecklistVersion is the version of the migration checklist the run checked.
@@ -172,7 +158,7 @@ type Item struct {
 	// Title is the one-line statement of the item.
 	Title string `json:"title"`
 	// Level is "MUST" or "SHOULD".
-	Level string `json:"level"`
+	Level contract.Level `json:"level"`
 	// Area groups items, e.g. "auth".
 	Area string `json:"area"`
 	// Source says where the item comes from.
@@ -180,7 +166,7 @@ type Item struct {
 	// Description is the longer text of the item; empty if the checklist has none.
 	Description string `json:"description,omitempty"`
 	// Status is "pass", "fail", "skip" or "uncovered" (see the Status constants).
-	Status string `json:"status"`
+	Status Status `json:"status"`
 	// Change is the item's change since the baseline: "new-failure", "fixed",
 	// "unchanged" or "new-item"; empty when no baseline was compared.
 	Change string `json:"change,omitempty"`
@@ -193,7 +179,7 @@ type Spec struct {
 	// Name is the spec's full text.
 	Name string `json:"name"`
 	// Status is "pass", "fail" or "skip".
-	Status string `json:"status"`
+	Status Status `json:"status"`
 	// Failure is the failure message, or the skip reason; empty for a passing spec.
 	Failure string `json:"failure"`
 	// Location is where the spec failed or is defined ("file.go:42").

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/loftgate/loftgate/harness/contract"
 	"io"
 	"path/filepath"
 	"strings"
@@ -126,7 +127,7 @@ func (t *terminal) itemLine(it Item) string {
 	} else {
 		extra = append(extra, plural(len(it.Specs), "spec"))
 	}
-	if it.Level == LevelShould {
+	if it.Level == contract.LevelShould {
 		extra = append(extra, "SHOULD")
 	}
 	if c := changeText(it.Change); c != "" && it.Change != ChangeUnchanged {
@@ -227,7 +228,7 @@ func (t *terminal) tail(r *Report) {
 }
 
 // status writes a status word padded to width, coloured when asked.
-func (t *terminal) status(status string, width int) string {
+func (t *terminal) status(status Status, width int) string {
 	word := statusWord(status)
 	pad := ""
 	if n := width - len(word); n > 0 {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"github.com/loftgate/loftgate/harness/contract"
 	"strings"
 	"testing"
 )
@@ -57,7 +58,7 @@ func TestTerminalOptions(t *testing.T) {
 
 func TestTerminalEscapesControlCharacters(t *testing.T) {
 	r := Build(
-		[]ItemInfo{{ID: "A", Title: "title \x1b]0;pwned\x07", Level: "MUST"}},
+		[]contract.Item{{ID: "A", Title: "title \x1b]0;pwned\x07", Level: "MUST"}},
 		[]SpecResult{{Name: "s", Labels: []string{"A"}, Status: "fail", Failure: "bad \x1b[2J clear\r\nnext\u009b"}},
 		Meta{},
 	)
@@ -72,7 +73,7 @@ func TestTerminalEscapesControlCharacters(t *testing.T) {
 
 func TestTerminalLongMessageIsCut(t *testing.T) {
 	msg := strings.Repeat("line\n", 30)
-	r := Build([]ItemInfo{{ID: "A", Level: "MUST"}}, []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "fail", Failure: msg}}, Meta{})
+	r := Build([]contract.Item{{ID: "A", Level: "MUST"}}, []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "fail", Failure: msg}}, Meta{})
 	out := renderTerminal(t, r, TerminalOptions{})
 	if got := strings.Count(out, "line\n"); got != messageLines {
 		t.Errorf("message shows %d lines, want %d", got, messageLines)

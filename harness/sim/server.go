@@ -86,7 +86,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	s.deliverDue()
 	switch p := r.URL.Path; {
-	case p == "/_sim" || strings.HasPrefix(p, "/_sim/"):
+	case p == "/_sim" || strings.HasPrefix(p, ControlPrefix):
 		s.serveControl(w, r)
 	case strings.HasPrefix(p, "/oauth/"):
 		s.serveOAuth(w, r)

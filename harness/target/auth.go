@@ -11,7 +11,6 @@ import (
 
 	"github.com/loftgate/loftgate/harness/auth"
 	"github.com/loftgate/loftgate/harness/config"
-	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/salesloft"
 )
 
@@ -88,7 +87,6 @@ func (t *Target) Authorize(ctx context.Context, authorizeURL string) (url.Values
 	if err != nil {
 		return nil, fmt.Errorf("target: authorize redirect: %w", err)
 	}
-	t.Secrets.Learn(replay.KindCode, u.Query().Get("code"))
 	return u.Query(), nil
 }
 

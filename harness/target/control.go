@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/sim"
 )
 
 // Control drives the simulator through its /_sim API: faults, the clock,
@@ -42,13 +43,13 @@ type Fault struct {
 
 // Inject switches a fault on.
 func (c *Control) Inject(ctx context.Context, f Fault) error {
-	return c.do(ctx, http.MethodPost, "/_sim/faults", f, nil)
+	return c.do(ctx, http.MethodPost, sim.ControlPrefix+"faults", f, nil)
 }
 
 // Clear switches off every fault injected through Inject; the run-wide
 // faults given with --fault stay on.
 func (c *Control) Clear(ctx context.Context) error {
-	return c.do(ctx, http.MethodDelete, "/_sim/faults", nil, nil)
+	return c.do(ctx, http.MethodDelete, sim.ControlPrefix+"faults", nil, nil)
 }
 
 // Advance moves the simulator's clock (and the harness's copy) forward by
@@ -56,7 +57,7 @@ func (c *Control) Clear(ctx context.Context) error {
 // clocks stay in step and a wait is never cut short.
 func (c *Control) Advance(ctx context.Context, d time.Duration) error {
 	secs := int64((d + time.Second - 1) / time.Second)
-	if err := c.do(ctx, http.MethodPost, "/_sim/clock", map[string]any{"advance_seconds": secs}, nil); err != nil {
+	if err := c.do(ctx, http.MethodPost, sim.ControlPrefix+"clock", map[string]any{"advance_seconds": secs}, nil); err != nil {
 		return err
 	}
 	c.t.clock.advance(time.Duration(secs) * time.Second)
@@ -87,7 +88,7 @@ func (c *Control) Deliveries(ctx context.Context) ([]Delivery, error) {
 	var out struct {
 		Data []Delivery `json:"data"`
 	}
-	err := c.do(ctx, http.MethodGet, "/_sim/deliveries", nil, &out)
+	err := c.do(ctx, http.MethodGet, sim.ControlPrefix+"deliveries", nil, &out)
 	return out.Data, err
 }
 

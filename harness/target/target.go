@@ -19,6 +19,7 @@ import (
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 	"github.com/loftgate/loftgate/harness/server"
 	"github.com/loftgate/loftgate/harness/sim"
 )
@@ -29,6 +30,11 @@ type Options struct {
 	Contract *contract.Contract
 	// Recorder, when set, captures every exchange for `loftgate record`.
 	Recorder *replay.Recorder
+	// Observer, when set, is told about every exchange and replay miss.
+	Observer Observer
+	// Secrets, when set, receives the credentials the target's clients use,
+	// so that the run scrubs them.
+	Secrets *secret.Set
 	// Faults are run-wide simulator faults (sim target only), added to the
 	// config's sim.faults.
 	Faults []string
@@ -45,33 +51,28 @@ type Target struct {
 	AccountsURL string
 	// APIURL serves /v2/... (and /_sim/... on the simulator and replay).
 	APIURL string
-	// HTTP is the client every call goes through: spec tracking, contract
-	// validation, the recorder (record mode), then the network.
+	// HTTP is the client every call goes through: the spec header, contract
+	// validation and the observer, the recorder (record mode), then the network.
 	HTTP *http.Client
 	// Contract is the contract every exchange is validated against.
 	Contract *contract.Contract
-	// Secrets holds every secret value known to the run (configured and seen
-	// in token responses), for scrubbing and the leak scan.
-	Secrets *replay.Secrets
 
 	cfg      *config.Config
 	creds    credentials
 	clock    *clock
 	log      io.Writer
-	coverage contract.Coverage
+	observer Observer
 	servers  []*http.Server
 	sim      *sim.Server
-	replay   *replay.Server
-	// replaySet is the loaded fixtures (replay target only).
-	replaySet    *replay.Set
+	// replay and fixtures are the replay server and what it serves (replay
+	// target only).
+	replay       *replay.Server
+	fixtures     *replay.Set
 	receiver     *Receiver
 	receiverErr  error
 	receiverOnce sync.Once
 
-	mu       sync.Mutex
-	spec     string
-	state    *specState
-	outcomes map[string]Outcome
+	mu sync.Mutex
 }
 
 // credentials are the values the run's clients use; on replay they are the
@@ -97,7 +98,11 @@ func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, erro
 	if log == nil {
 		log = io.Discard
 	}
-	t := &Target{Kind: cfg.Target, Contract: c, cfg: cfg, log: log, Secrets: replay.NewSecrets(), clock: newClock(sim.DefaultStart)}
+	obs := opts.Observer
+	if obs == nil {
+		obs = noObserver{}
+	}
+	t := &Target{Kind: cfg.Target, Contract: c, cfg: cfg, log: log, observer: obs, clock: newClock(sim.DefaultStart)}
 	var err error
 	switch cfg.Target {
 	case config.TargetSim:
@@ -113,10 +118,12 @@ func Start(ctx context.Context, cfg *config.Config, opts Options) (*Target, erro
 		t.Close()
 		return nil, err
 	}
-	t.Secrets.AddClient(t.creds.clientID, t.creds.clientSecret)
-	t.Secrets.Add(replay.KindAPIKey, t.creds.apiKey)
-	t.Secrets.Add(replay.KindCallbackToken, t.creds.callbackToken)
-	t.Secrets.Add(replay.KindRefreshToken, cfg.RefreshToken.Reveal())
+	if sec := opts.Secrets; sec != nil {
+		sec.AddClient(t.creds.clientID, t.creds.clientSecret)
+		sec.Add(secret.KindAPIKey, t.creds.apiKey)
+		sec.Add(secret.KindCallbackToken, t.creds.callbackToken)
+		sec.Add(secret.KindRefreshToken, cfg.RefreshToken.Reveal())
+	}
 	// The timeout covers a live run's wait for the next rate window (up to a
 	// minute) plus the request itself.
 	t.HTTP = &http.Client{Transport: t.transport(opts.Recorder), Timeout: 90 * time.Second}
@@ -154,13 +161,18 @@ func (t *Target) startReplay(cfg *config.Config) error {
 	if set.Len() == 0 {
 		return &config.Error{Source: cfg.Fixtures, Msg: "no fixtures found; record them with `loftgate record --target sim` or run with --target sim"}
 	}
-	t.replay, t.replaySet = replay.NewServer(set), set
+	t.fixtures = set
+	t.replay = replay.NewServer(set, replay.WithObserver(func(ev replay.Event) {
+		if ev.Miss != nil {
+			t.observer.Miss(ev.Miss)
+		}
+	}))
 	u, err := t.serve(t.replay)
 	if err != nil {
 		return err
 	}
 	t.AccountsURL, t.APIURL = u, u
-	t.creds = credentials{sim.DefaultClientID, replay.ClientSecretPlaceholder, sim.DefaultRedirectURI, replay.APIKeyPlaceholder, replay.CallbackTokenPlaceholder}
+	t.creds = credentials{sim.DefaultClientID, secret.ClientSecretPlaceholder, sim.DefaultRedirectURI, secret.APIKeyPlaceholder, secret.CallbackTokenPlaceholder}
 	return nil
 }
 
@@ -212,34 +224,12 @@ func (t *Target) Close() error {
 	return errors.Join(errs...)
 }
 
-// Recorded reports whether replay has fixtures for the spec (always true
-// on sim and live) and, when the spec skipped while it was recorded, why.
-func (t *Target) Recorded(spec string) (ok bool, skipped string) {
-	if t.replaySet == nil {
-		return true, ""
-	}
-	for _, f := range t.replaySet.Files() {
-		if f.Metadata.Spec == spec {
-			return true, f.Metadata.Skipped
-		}
-	}
-	return false, ""
-}
+// Replay returns the replay server and the fixtures it serves, or nils
+// on sim and live.
+func (t *Target) Replay() (*replay.Server, *replay.Set) { return t.replay, t.fixtures }
 
 // Config returns the run's configuration.
 func (t *Target) Config() *config.Config { return t.cfg }
-
-// CanWrite reports whether specs may create records; on live it needs
-// --allow-writes. The reason says how to enable it.
-func (t *Target) CanWrite() (bool, string) {
-	if t.Kind != config.TargetLive || t.cfg.AllowWrites {
-		return true, ""
-	}
-	return false, "this spec creates records; a live run needs --allow-writes (everything created is deleted at the end)"
-}
-
-// Coverage returns how often each contract operation was called in the run.
-func (t *Target) Coverage() map[string]int { return t.coverage.Counts() }
 
 // Now is the run's clock: the simulator's clock on sim and replay, the wall
 // clock on live.

@@ -8,11 +8,13 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/replay"
 	"github.com/loftgate/loftgate/harness/sim"
 )
 
@@ -128,56 +130,55 @@ func TestStartReplayWithoutFixturesIsAConfigError(t *testing.T) {
 	}
 }
 
-func TestSpecsCollectTheirOwnExchangesAndViolations(t *testing.T) {
-	tg := startSim(t)
+// observed is an Observer that keeps what it is told.
+type observed struct {
+	mu   sync.Mutex
+	spec string
+	exs  []contract.Exchange
+	ops  []string
+	vs   []contract.Violation
+}
 
-	get(t, tg, "/v2/me") // between specs: journaled, in no spec's outcome
+func (o *observed) Spec() string { return o.spec }
+func (o *observed) Exchange(ex contract.Exchange, op contract.Operation, vs []contract.Violation) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.exs = append(o.exs, ex)
+	o.ops = append(o.ops, op.Key)
+	o.vs = append(o.vs, vs...)
+}
+func (o *observed) Miss(*replay.Miss) {}
 
-	tg.BeginSpec("spec A")
-	if tg.Spec() != "spec A" {
-		t.Fatalf("Spec() = %q", tg.Spec())
+// TestObserverSeesEveryExchange: API calls arrive validated, with their
+// operation and violations; control calls arrive unvalidated.
+func TestObserverSeesEveryExchange(t *testing.T) {
+	cfg := config.Default()
+	cfg.Target = config.TargetSim
+	obs := &observed{}
+	tg, err := Start(context.Background(), cfg, Options{Observer: obs})
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer tg.Close()
 	get(t, tg, "/v2/me")
 	if got := get(t, tg, "/v2/no_such_resource"); got != http.StatusNotFound {
 		t.Fatalf("GET /v2/no_such_resource: %d, want 404", got)
 	}
-	if n := len(tg.Exchanges()); n != 2 {
-		t.Fatalf("mid-spec: %d exchanges, want 2", n)
+	ctl, err := tg.Control()
+	if err != nil {
+		t.Fatal(err)
 	}
-	a := tg.EndSpec()
-	if tg.Spec() != "" || tg.Exchanges() != nil {
-		t.Fatalf("after EndSpec the target still collects for %q", tg.Spec())
+	if err := ctl.Advance(context.Background(), time.Second); err != nil {
+		t.Fatal(err)
 	}
-
-	tg.BeginSpec("spec B")
-	get(t, tg, "/v2/me")
-	b := tg.EndSpec()
-
-	if len(a.Exchanges) != 2 || a.Exchanges[0].Operation != "GET /v2/me" || a.Exchanges[1].Path != "/v2/no_such_resource" {
-		t.Fatalf("spec A exchanges: %+v", a.Exchanges)
+	if len(obs.exs) != 3 || obs.ops[0] != "GET /v2/me" || obs.ops[1] != "" || obs.exs[2].URL.Path != "/_sim/clock" {
+		t.Fatalf("observed %d exchanges, operations %q", len(obs.exs), obs.ops)
 	}
-	for _, e := range a.Exchanges {
-		if e.Spec != "spec A" {
-			t.Errorf("spec A's exchange %s is attributed to %q", e.Path, e.Spec)
-		}
+	if obs.exs[2].Status != http.StatusOK || len(obs.exs[2].ResponseBody) == 0 {
+		t.Errorf("control call observed with status %d body %q", obs.exs[2].Status, obs.exs[2].ResponseBody)
 	}
-	if len(a.Violations) != 1 || a.Violations[0].Rule != contract.RuleUnknownOperation || a.Violations[0].Path != "/v2/no_such_resource" {
-		t.Fatalf("spec A violations: %+v, want one %s for /v2/no_such_resource", a.Violations, contract.RuleUnknownOperation)
-	}
-	if len(b.Exchanges) != 1 || len(b.Violations) != 0 {
-		t.Fatalf("spec B: %d exchanges, violations %+v; want 1 and none", len(b.Exchanges), b.Violations)
-	}
-	if got, ok := tg.Outcome("spec A"); !ok || len(got.Exchanges) != 2 || len(got.Violations) != 1 {
-		t.Fatalf("Outcome(spec A) = %+v, %v", got, ok)
-	}
-	if _, ok := tg.Outcome("spec C"); ok {
-		t.Fatal("Outcome of a spec that never ran")
-	}
-	if tg.Coverage()["GET /v2/me"] != 3 {
-		t.Fatalf("coverage of GET /v2/me = %d, want 3", tg.Coverage()["GET /v2/me"])
-	}
-	if ended := tg.EndSpec(); len(ended.Exchanges) != 0 {
-		t.Fatalf("EndSpec without BeginSpec returned %+v", ended)
+	if len(obs.vs) != 1 || obs.vs[0].Rule != contract.RuleUnknownOperation || obs.vs[0].Path != "/v2/no_such_resource" {
+		t.Fatalf("violations %+v, want one %s for /v2/no_such_resource", obs.vs, contract.RuleUnknownOperation)
 	}
 }
 
@@ -248,17 +249,11 @@ func TestAuthorizeOnSim(t *testing.T) {
 	if code == "" || q.Get("state") != "state-123" {
 		t.Fatalf("authorize gave code %q state %q; want a code and state-123", code, q.Get("state"))
 	}
-	if tg.Secrets.Scrub("code="+code) == "code="+code {
-		t.Error("the code is not among the run's secrets")
-	}
 	tok, err := tg.OAuth().Exchange(ctx, code)
 	if err != nil {
 		t.Fatalf("the code does not exchange: %v", err)
 	}
 	if tok.AccessToken == "" || tok.RefreshToken == "" {
 		t.Fatalf("token without access or refresh token")
-	}
-	if tg.Secrets.Scrub(tok.AccessToken) == tok.AccessToken {
-		t.Error("the issued access token is not among the run's secrets")
 	}
 }

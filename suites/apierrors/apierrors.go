@@ -21,6 +21,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/run"
 	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/harness/target"
 	"github.com/loftgate/loftgate/suites/spec"
@@ -42,7 +43,7 @@ func inject(ctx context.Context, f target.Fault) {
 }
 
 // statuses lists the response statuses of exchanges.
-func statuses(exs []target.Exchange) []int {
+func statuses(exs []run.Exchange) []int {
 	out := make([]int, len(exs))
 	for i, e := range exs {
 		out[i] = e.Status
@@ -51,7 +52,7 @@ func statuses(exs []target.Exchange) []int {
 }
 
 // dateOf is the server's clock when it answered e (its Date header).
-func dateOf(e target.Exchange) time.Time {
+func dateOf(e run.Exchange) time.Time {
 	d, err := http.ParseTime(e.ResponseHeader.Get("Date"))
 	Expect(err).NotTo(HaveOccurred(), "%s %s answered without a usable Date header (%q); the rate window is computed from it",
 		e.Method, e.Path, e.ResponseHeader.Get("Date"))
@@ -60,7 +61,7 @@ func dateOf(e target.Exchange) time.Time {
 
 // errorBody decodes an {"error": "..."} body, failing the spec with what
 // arrived instead when the body has another shape.
-func errorBody(e target.Exchange) string {
+func errorBody(e run.Exchange) string {
 	where := fmt.Sprintf("%s %s answered %d", e.Method, e.Path, e.Status)
 	ctype := e.ResponseHeader.Get("Content-Type")
 	if strings.HasPrefix(ctype, "text/html") {

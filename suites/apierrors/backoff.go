@@ -11,6 +11,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/run"
 	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/harness/target"
 	"github.com/loftgate/loftgate/suites/spec"
@@ -40,7 +41,7 @@ const maxSpend = 25
 // when the answer carries it, else until the end of the rate window, the
 // next minute of the server's clock (budgets are per minute, aligned to the
 // minute, API-FACTS §6).
-func requiredWait(e target.Exchange) time.Duration {
+func requiredWait(e run.Exchange) time.Duration {
 	if ra := e.ResponseHeader.Get("Retry-After"); ra != "" {
 		secs, err := strconv.Atoi(ra)
 		Expect(err).NotTo(HaveOccurred(), "Retry-After %q is not a number of seconds", ra)
@@ -50,7 +51,7 @@ func requiredWait(e target.Exchange) time.Duration {
 	return d.Truncate(time.Minute).Add(time.Minute).Sub(d)
 }
 
-var _ = Describe("errors: rate limit", func() {
+var _ = spec.Describe("errors: rate limit", func() {
 	DescribeTable("at zero budget answers 429, and the client waits for the budget window (or Retry-After), then succeeds",
 		spec.Items("ERR-429-BACKOFF"),
 		func(ctx context.Context, limited int) {

@@ -26,7 +26,7 @@ func getAccount(ctx context.Context, c *salesloft.Client, id int) error {
 	return err
 }
 
-var _ = Describe("errors: unknown record", func() {
+var _ = spec.Describe("errors: unknown record", func() {
 	DescribeTable("answers 404 with {\"error\"} and the client reports not-found naming method and path",
 		spec.Items("ERR-404"),
 		func(ctx context.Context, prefix string, get getRecord) {

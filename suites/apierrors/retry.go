@@ -17,7 +17,7 @@ import (
 // maxServerAttempts is the checklist's bound: at most 3 attempts in all.
 const maxServerAttempts = 3
 
-var _ = Describe("errors: server errors", func() {
+var _ = spec.Describe("errors: server errors", func() {
 	DescribeTable("a transient 5xx on GET is retried with exponential backoff and then succeeds",
 		spec.Items("ERR-5XX-RETRY"),
 		func(ctx context.Context, fault string, status int) {

@@ -59,7 +59,7 @@ func deletePerson(ctx context.Context, c *salesloft.Client, id int) error {
 	return err
 }
 
-var _ = Describe("errors: field errors", func() {
+var _ = spec.Describe("errors: field errors", func() {
 	DescribeTable("a create without a required field answers 422 {\"errors\": {field: [...]}} and the client exposes every field",
 		spec.Items("ERR-422-FIELDS"),
 		func(ctx context.Context, tc invalidCreate) {

@@ -25,7 +25,7 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-var _ = Describe("cadence", func() {
+var _ = spec.Describe("cadence", func() {
 	It("exports cadence_content with settings, sharing_settings and typed steps", spec.Items("CAD-EXPORT"), func(ctx context.Context) {
 		c := spec.UserClient(ctx)
 		src := sourceCadence(ctx, c)

@@ -14,7 +14,7 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-var _ = Describe("me", func() {
+var _ = spec.Describe("me", func() {
 	It("returns the authenticated user's id, guid, name, email and team", spec.Items("ME-IDENTITY"), func(ctx context.Context) {
 		t := spec.Target()
 		src, err := t.UserSource(ctx)

@@ -23,7 +23,7 @@ import (
 // meOperation is always part of AUTH-PARITY, besides the configured reads.
 const meOperation = "GET /v2/me"
 
-var _ = Describe("migration", func() {
+var _ = spec.Describe("migration", func() {
 	It("returns every declared field with its declared type", spec.Items("MIG-FIELDS-CONSUMED"), func(ctx context.Context) {
 		fields := spec.Target().Config().Fields
 		if len(fields) == 0 {

@@ -17,7 +17,7 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-var _ = Describe("oauth client credentials", func() {
+var _ = spec.Describe("oauth client credentials", func() {
 	DescribeTable("returns a token without a refresh token and renews it on expiry", spec.Items("AUTH-CC-TOKEN"),
 		func(ctx context.Context, style auth.AuthStyle) {
 			t := spec.Target()
@@ -30,7 +30,7 @@ var _ = Describe("oauth client credentials", func() {
 			Expect(first.AccessToken).NotTo(BeEmpty())
 			Expect(first.RefreshToken).To(BeEmpty(), "client credentials must not issue a refresh token")
 
-			reqs := tokenRequests(t.Exchanges(), "client_credentials")
+			reqs := tokenRequests(spec.Exchanges(), "client_credentials")
 			Expect(reqs).To(HaveLen(1))
 			form, err := url.ParseQuery(string(reqs[0].RequestBody))
 			Expect(err).NotTo(HaveOccurred())
@@ -57,7 +57,7 @@ var _ = Describe("oauth client credentials", func() {
 			spec.Wait(ctx, 2*time.Hour)
 			renewed, err := src.Token(ctx)
 			Expect(err).NotTo(HaveOccurred())
-			Expect(tokenRequests(t.Exchanges(), "client_credentials")).To(HaveLen(2), "a new token is requested when the old one expires")
+			Expect(tokenRequests(spec.Exchanges(), "client_credentials")).To(HaveLen(2), "a new token is requested when the old one expires")
 			Expect(renewed.AccessToken).NotTo(Equal(first.AccessToken))
 		},
 		Entry("client authentication in the body", auth.AuthStyleBody),
@@ -76,7 +76,7 @@ var _ = Describe("oauth client credentials", func() {
 	})
 })
 
-var _ = Describe("oauth api keys and scopes", func() {
+var _ = spec.Describe("oauth api keys and scopes", func() {
 	It("authenticates /v2/me with a legacy API key sent as Bearer", spec.Items("AUTH-API-KEY"), func(ctx context.Context) {
 		t := spec.Target()
 		key, err := t.APIKey()

@@ -30,7 +30,7 @@ func authorize(ctx context.Context, state string) string {
 	return code
 }
 
-var _ = Describe("oauth authorization code", func() {
+var _ = spec.Describe("oauth authorization code", func() {
 	It("sends client_id, redirect_uri, response_type=code and state, and exchanges the code for a full token", spec.Items("AUTH-CODE-EXCHANGE"), func(ctx context.Context) {
 		t := spec.Target()
 		cfg := t.OAuth()
@@ -50,7 +50,7 @@ var _ = Describe("oauth authorization code", func() {
 		Expect(strings.EqualFold(tok.TokenType, "bearer")).To(BeTrue(), "token_type %q", tok.TokenType)
 
 		// The raw response, not only what x/oauth2 made of it.
-		reqs := tokenRequests(t.Exchanges(), "authorization_code")
+		reqs := tokenRequests(spec.Exchanges(), "authorization_code")
 		Expect(reqs).To(HaveLen(1))
 		var raw map[string]any
 		Expect(json.Unmarshal(reqs[0].ResponseBody, &raw)).To(Succeed())
@@ -72,14 +72,14 @@ var _ = Describe("oauth authorization code", func() {
 	})
 })
 
-var _ = Describe("oauth refresh", func() {
+var _ = spec.Describe("oauth refresh", func() {
 	It("rotates the refresh token, stores it before use, and rejects the previous one", spec.Items("AUTH-REFRESH-ROTATION"), func(ctx context.Context) {
 		t := spec.Target()
 		cfg := t.OAuth()
 		first, err := cfg.Exchange(ctx, authorize(ctx, "loftgate-rotation"))
 		Expect(err).NotTo(HaveOccurred())
 
-		store := &orderStore{t: t}
+		store := &orderStore{}
 		src, err := auth.NewSource(cfg, first, auth.WithStore(store))
 		Expect(err).NotTo(HaveOccurred())
 		c, err := t.Client(src)
@@ -90,14 +90,14 @@ var _ = Describe("oauth refresh", func() {
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
 
-		refreshes := tokenRequests(t.Exchanges(), "refresh_token")
+		refreshes := tokenRequests(spec.Exchanges(), "refresh_token")
 		Expect(refreshes).To(HaveLen(1), "one refresh after expiry")
 		Expect(store.saves).NotTo(BeEmpty(), "the rotated token must be stored")
 		saved := store.saves[len(store.saves)-1]
 		Expect(saved.tok.RefreshToken).NotTo(BeEmpty())
 		Expect(saved.tok.RefreshToken).NotTo(Equal(first.RefreshToken), "SalesLoft rotates refresh tokens: a refresh must return a new one")
 
-		exs := t.Exchanges()
+		exs := spec.Exchanges()
 		used := -1
 		for i, e := range exs {
 			if bearer(e) == saved.tok.AccessToken {
@@ -129,13 +129,13 @@ var _ = Describe("oauth refresh", func() {
 		spec.Wait(ctx, left-10*time.Minute)
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
-		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(BeEmpty(), "no refresh with 10 minutes left")
+		Expect(tokenRequests(spec.Exchanges(), "refresh_token")).To(BeEmpty(), "no refresh with 10 minutes left")
 
 		// Four minutes 59 seconds left: refresh first.
 		spec.Wait(ctx, 5*time.Minute+time.Second)
 		_, _, err = c.Me(ctx)
 		Expect(err).NotTo(HaveOccurred())
-		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(1), "a refresh when less than 5 minutes remain")
+		Expect(tokenRequests(spec.Exchanges(), "refresh_token")).To(HaveLen(1), "a refresh when less than 5 minutes remain")
 		for _, e := range spec.Calls(http.MethodGet, "/v2/me") {
 			Expect(e.Status).NotTo(Equal(401), "the refresh must come before the token is rejected, not after a 401")
 		}
@@ -159,16 +159,16 @@ var _ = Describe("oauth refresh", func() {
 		Expect(calls).To(HaveLen(2))
 		Expect(calls[0].Status).To(Equal(401))
 		Expect(calls[1].Status).To(Equal(200))
-		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(1))
+		Expect(tokenRequests(spec.Exchanges(), "refresh_token")).To(HaveLen(1))
 
 		By("a token rejected every time")
 		Expect(ctl.Inject(ctx, spec.Fault("expired_token", "GET /v2/me", 0, ""))).To(Succeed())
 		before := len(spec.Calls(http.MethodGet, "/v2/me"))
-		refreshesBefore := len(tokenRequests(t.Exchanges(), "refresh_token"))
+		refreshesBefore := len(tokenRequests(spec.Exchanges(), "refresh_token"))
 		_, _, err = c.Me(ctx)
 		Expect(err).To(HaveOccurred(), "a second 401 must be returned, not retried")
 		Expect(spec.Calls(http.MethodGet, "/v2/me")).To(HaveLen(before+2), "exactly one retry")
-		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(refreshesBefore+1), "exactly one refresh")
+		Expect(tokenRequests(spec.Exchanges(), "refresh_token")).To(HaveLen(refreshesBefore+1), "exactly one refresh")
 	})
 
 	It("lets 100 concurrent callers holding an expired token cause exactly one token request", spec.Items("AUTH-REFRESH-SINGLE-FLIGHT"), func(ctx context.Context) {
@@ -185,7 +185,7 @@ var _ = Describe("oauth refresh", func() {
 			spec.Wait(ctx, 2*time.Hour)
 		}
 
-		before := len(tokenRequests(t.Exchanges(), "refresh_token"))
+		before := len(tokenRequests(spec.Exchanges(), "refresh_token"))
 		const callers = 100
 		tokens := make(chan string, callers)
 		errs := make(chan error, callers)
@@ -209,7 +209,7 @@ var _ = Describe("oauth refresh", func() {
 				Fail("a caller got an error: " + err.Error())
 			}
 		}
-		Expect(tokenRequests(t.Exchanges(), "refresh_token")).To(HaveLen(before+1), "exactly one token request for 100 callers")
+		Expect(tokenRequests(spec.Exchanges(), "refresh_token")).To(HaveLen(before+1), "exactly one token request for 100 callers")
 		Expect(seen).To(HaveLen(1), "every caller gets the same new token")
 	})
 })

@@ -9,19 +9,19 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/auth"
-	"github.com/loftgate/loftgate/harness/target"
+	"github.com/loftgate/loftgate/harness/run"
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
 // tokenRequests returns the spec's requests to the target's token URL
 // (the configured token_url, wherever the OAuth server has it) with the
 // given grant type ("" for any).
-func tokenRequests(exs []target.Exchange, grant string) []target.Exchange {
+func tokenRequests(exs []run.Exchange, grant string) []run.Exchange {
 	tokenPath := "/oauth/token"
 	if u, err := url.Parse(spec.Target().OAuth().TokenURL); err == nil && u.Path != "" {
 		tokenPath = u.Path
 	}
-	var out []target.Exchange
+	var out []run.Exchange
 	for _, e := range exs {
 		if e.Method != http.MethodPost || strings.TrimRight(e.Path, "/") != strings.TrimRight(tokenPath, "/") {
 			continue
@@ -36,7 +36,7 @@ func tokenRequests(exs []target.Exchange, grant string) []target.Exchange {
 // grantOf reads grant_type from a token request's form-encoded body or,
 // failing that, its query string ("" when neither has it). The harness's
 // OAuth client sends forms, so a JSON body is not read.
-func grantOf(e target.Exchange) string {
+func grantOf(e run.Exchange) string {
 	if v, err := url.ParseQuery(string(e.RequestBody)); err == nil && v.Get("grant_type") != "" {
 		return v.Get("grant_type")
 	}
@@ -47,7 +47,7 @@ func grantOf(e target.Exchange) string {
 }
 
 // bearer is the access token an exchange was sent with.
-func bearer(e target.Exchange) string {
+func bearer(e run.Exchange) string {
 	return strings.TrimPrefix(e.RequestHeader.Get("Authorization"), "Bearer ")
 }
 
@@ -55,7 +55,6 @@ func bearer(e target.Exchange) string {
 // had made when each token was saved, to prove a rotated refresh token is
 // stored before the new access token is used.
 type orderStore struct {
-	t     *target.Target
 	saves []savedAt
 }
 
@@ -73,6 +72,6 @@ func (s *orderStore) Load() (*auth.Token, error) {
 }
 
 func (s *orderStore) Save(tok *auth.Token) error {
-	s.saves = append(s.saves, savedAt{tok: *tok, exchanges: len(s.t.Exchanges())})
+	s.saves = append(s.saves, savedAt{tok: *tok, exchanges: len(run.Exchanges())})
 	return nil
 }

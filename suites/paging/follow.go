@@ -14,7 +14,7 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-var _ = Describe("paging", func() {
+var _ = spec.Describe("paging", func() {
 	It("follows metadata.paging.next_page until it is null, fetching every record the paging counts announce", spec.Items("PAGE-FOLLOW"), func(ctx context.Context) {
 		c := spec.UserClient(ctx)
 		perPage, total, pages := walkSize(ctx, c)

@@ -16,8 +16,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/run"
 	"github.com/loftgate/loftgate/harness/salesloft"
-	"github.com/loftgate/loftgate/harness/target"
 )
 
 // peoplePath is the list the specs walk.
@@ -69,7 +69,7 @@ func ids(page json.RawMessage) []int {
 }
 
 // nextPage reads metadata.paging.next_page of a list answer (nil when null).
-func nextPage(e target.Exchange) *int {
+func nextPage(e run.Exchange) *int {
 	var body struct {
 		Metadata struct {
 			Paging struct {
@@ -82,7 +82,7 @@ func nextPage(e target.Exchange) *int {
 }
 
 // query parses e's query string.
-func query(e target.Exchange) url.Values {
+func query(e run.Exchange) url.Values {
 	q, err := url.ParseQuery(e.Query)
 	Expect(err).NotTo(HaveOccurred(), "the request's query %q", e.Query)
 	return q

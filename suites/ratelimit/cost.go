@@ -53,7 +53,7 @@ var readOperations = []costed{
 	{"GET /v2/webhook_subscriptions", fixed("/v2/webhook_subscriptions")},
 }
 
-var _ = Describe("ratelimit: endpoint costs", func() {
+var _ = spec.Describe("ratelimit: endpoint costs", func() {
 	// The specs are built from the contract while the tree is built: one
 	// per read operation it describes.
 	doc, err := contract.Load()

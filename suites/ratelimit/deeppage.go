@@ -32,7 +32,7 @@ func pageCost(ctx context.Context, c *salesloft.Client, page int) int {
 	return rateHeader(e, headerCost)
 }
 
-var _ = Describe("ratelimit: deep pages", func() {
+var _ = spec.Describe("ratelimit: deep pages", func() {
 	DescribeTable("GET /v2/people?page=N&per_page=1 costs the deep-page surcharge",
 		spec.Items("RATE-DEEP-PAGE"),
 		func(ctx context.Context, page, want int) {

@@ -25,7 +25,7 @@ type sample struct {
 	status int
 }
 
-var _ = Describe("ratelimit: headers", func() {
+var _ = spec.Describe("ratelimit: headers", func() {
 	It("carries both rate headers on every answer to a spec's calls, the remaining budget falling by each cost", spec.Items("RATE-HEADERS"), func(ctx context.Context) {
 		t := spec.Target()
 		c := spec.UserClient(ctx)

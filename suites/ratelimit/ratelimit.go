@@ -17,8 +17,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/run"
 	"github.com/loftgate/loftgate/harness/salesloft"
-	"github.com/loftgate/loftgate/harness/target"
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
@@ -32,9 +32,9 @@ const (
 // leaving out token requests and simulator control calls: the rate headers
 // are checked across every answer in turn. For one method and path use
 // spec.Calls.
-func apiCalls() []target.Exchange {
-	var out []target.Exchange
-	for _, e := range spec.Target().Exchanges() {
+func apiCalls() []run.Exchange {
+	var out []run.Exchange
+	for _, e := range spec.Exchanges() {
 		if strings.HasPrefix(e.Path, "/v2/") {
 			out = append(out, e)
 		}
@@ -43,17 +43,17 @@ func apiCalls() []target.Exchange {
 }
 
 // lastCall is the spec's last exchange with method and path (no query).
-func lastCall(method, path string) target.Exchange {
+func lastCall(method, path string) run.Exchange {
 	if exs := spec.Calls(method, path); len(exs) > 0 {
 		return exs[len(exs)-1]
 	}
 	Fail("no " + method + " " + path + " in the spec's exchanges")
-	return target.Exchange{}
+	return run.Exchange{}
 }
 
 // rateHeader reads one rate header of e as a non-negative integer, failing
 // the spec when it is absent or malformed.
-func rateHeader(e target.Exchange, name string) int {
+func rateHeader(e run.Exchange, name string) int {
 	where := e.Method + " " + e.Path
 	if e.Query != "" {
 		where += "?" + e.Query
@@ -68,7 +68,7 @@ func rateHeader(e target.Exchange, name string) int {
 
 // minuteOf is the rate window e was answered in (its Date header truncated
 // to the minute), or the zero time when the Date header is unusable.
-func minuteOf(e target.Exchange) time.Time {
+func minuteOf(e run.Exchange) time.Time {
 	d, err := http.ParseTime(e.ResponseHeader.Get("Date"))
 	if err != nil {
 		return time.Time{}

@@ -13,7 +13,7 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-var _ = Describe("ratelimit: write costs", func() {
+var _ = spec.Describe("ratelimit: write costs", func() {
 	It("charges each write operation the contract's x-cost", spec.Items("RATE-COST-UNCHANGED"), func(ctx context.Context) {
 		spec.RequireWrites()
 		t := spec.Target()

@@ -42,7 +42,7 @@ const (
 	retryWindow = 2 * wantAttempts * retryInterval
 )
 
-var _ = Describe("webhooks", func() {
+var _ = spec.Describe("webhooks", func() {
 	It("refuses a subscription without callback_url, callback_token or event_type with a 422 naming the field", spec.Items("HOOK-SUBSCRIBE"), func(ctx context.Context) {
 		spec.RequireWrites()
 		c := spec.UserClient(ctx)

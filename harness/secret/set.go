@@ -1,4 +1,9 @@
-package replay
+// Package secret knows the secret values of a run and keeps them out of
+// everything written: it learns them (configured credentials, tokens seen in
+// traffic, values under secret-looking names), scrubs them to stable
+// placeholders and scans written files for any that slipped through. The
+// run, the recorder, the proxy and the reports all use one Set.
+package secret
 
 import (
 	"encoding/base64"
@@ -10,26 +15,32 @@ import (
 	"sync"
 )
 
-// Kinds of secret, the first argument of Secrets.Add. Each names the JSON
-// field, form field or query parameter the value travels in.
+// Kind names what a secret is; each names the JSON field, form field or
+// query parameter the value usually travels in, and picks its placeholder.
+type Kind string
+
+// Kinds of secret, the first argument of Set.Add.
 const (
 	// KindClientSecret is the OAuth client secret.
-	KindClientSecret = "client_secret"
+	KindClientSecret Kind = "client_secret"
 	// KindAPIKey is a SalesLoft API key ("ak_..."; API-FACTS §1.4).
-	KindAPIKey = "api_key"
+	KindAPIKey Kind = "api_key"
 	// KindRefreshToken is an OAuth refresh token.
-	KindRefreshToken = "refresh_token"
+	KindRefreshToken Kind = "refresh_token"
 	// KindAccessToken is an OAuth access token.
-	KindAccessToken = "access_token"
+	KindAccessToken Kind = "access_token"
 	// KindCallbackToken is a webhook subscription's callback token, the HMAC key
 	// of its deliveries (API-FACTS §8).
-	KindCallbackToken = "callback_token"
+	KindCallbackToken Kind = "callback_token"
 	// KindCode is an OAuth authorization code.
-	KindCode = "code"
+	KindCode Kind = "code"
 	// KindBasic is base64(client_id ":" client_secret) of HTTP Basic client authentication.
-	KindBasic = "basic"
+	KindBasic Kind = "basic"
 	// KindPassword is a password.
-	KindPassword = "password"
+	KindPassword Kind = "password"
+	// KindSecret is a value found under a secret-looking name (SecretName)
+	// that none of the kinds above names.
+	KindSecret Kind = "secret"
 )
 
 // Fixed placeholders of the static secrets a run is configured with. The
@@ -53,29 +64,29 @@ const (
 // would be replaced inside unrelated text everywhere.
 const MinSecretLen = 6
 
-// Secrets holds every secret value known to a run: the static ones the run
+// Set holds every secret value known to a run: the static ones the run
 // was configured with (Add, AddClient) and the ones discovered while
 // scrubbing (tokens, codes, people's emails and phone numbers), each with its
 // placeholder. It is safe for concurrent use.
-type Secrets struct {
+type Set struct {
 	mu        sync.Mutex
 	values    map[string]string // secret value -> placeholder
-	kinds     map[string]string // secret value -> kind
+	kinds     map[string]Kind   // secret value -> kind
 	order     []string          // values in the order learnt
-	counts    map[string]int    // kind -> placeholders handed out
+	counts    map[Kind]int      // kind -> placeholders handed out
 	clientIDs []string
 	repl      *strings.Replacer // built on demand; nil after every change
-	pending   map[string]string // learnt values awaiting a numbered placeholder -> kind
+	pending   map[string]Kind   // learnt values awaiting a numbered placeholder -> kind
 	pendOrder []string
 }
 
-// NewSecrets returns an empty set of secrets.
-func NewSecrets() *Secrets {
-	return &Secrets{values: map[string]string{}, kinds: map[string]string{}, counts: map[string]int{}, pending: map[string]string{}}
+// New returns an empty set of secrets.
+func New() *Set {
+	return &Set{values: map[string]string{}, kinds: map[string]Kind{}, counts: map[Kind]int{}, pending: map[string]Kind{}}
 }
 
 // fixedPlaceholder returns the fixed placeholder of a static kind.
-func fixedPlaceholder(kind string) string {
+func fixedPlaceholder(kind Kind) string {
 	switch kind {
 	case KindClientSecret:
 		return ClientSecretPlaceholder
@@ -88,7 +99,7 @@ func fixedPlaceholder(kind string) string {
 	case KindAccessToken:
 		return AccessTokenPlaceholder
 	}
-	return "redacted-" + strings.ReplaceAll(kind, "_", "-")
+	return "redacted-" + strings.ReplaceAll(string(kind), "_", "-")
 }
 
 // Add registers a static secret the run is configured with (client secret,
@@ -97,7 +108,7 @@ func fixedPlaceholder(kind string) string {
 // which the replay target configures its clients with. A further value of a
 // kind whose fixed placeholder is taken is treated as Learn does. Values
 // shorter than MinSecretLen are ignored.
-func (s *Secrets) Add(kind, value string) {
+func (s *Set) Add(kind Kind, value string) {
 	if len(value) < MinSecretLen || isPlaceholder(value) {
 		return
 	}
@@ -123,7 +134,7 @@ func (s *Secrets) Add(kind, value string) {
 // fixture order, so that recordings are deterministic whatever order the
 // run learnt the values in. Until then Scrub replaces it by the kind's
 // unnumbered placeholder.
-func (s *Secrets) Learn(kind, value string) {
+func (s *Set) Learn(kind Kind, value string) {
 	if len(value) < MinSecretLen || isPlaceholder(value) {
 		return
 	}
@@ -136,7 +147,7 @@ func (s *Secrets) Learn(kind, value string) {
 }
 
 // learnPending records a value awaiting its numbered placeholder; s.mu must be held.
-func (s *Secrets) learnPending(kind, value string) {
+func (s *Set) learnPending(kind Kind, value string) {
 	if _, ok := s.pending[value]; ok {
 		return
 	}
@@ -147,7 +158,7 @@ func (s *Secrets) learnPending(kind, value string) {
 
 // AddClient registers an OAuth client: its secret as a static secret and its
 // id, so that the HTTP Basic form base64(id:secret) is known too.
-func (s *Secrets) AddClient(id, secret string) {
+func (s *Set) AddClient(id, secret string) {
 	s.Add(KindClientSecret, secret)
 	if id == "" || len(secret) < MinSecretLen {
 		return
@@ -158,7 +169,7 @@ func (s *Secrets) AddClient(id, secret string) {
 }
 
 // addClientID remembers a client id; s.mu must be held.
-func (s *Secrets) addClientID(id string) {
+func (s *Set) addClientID(id string) {
 	for _, c := range s.clientIDs {
 		if c == id {
 			return
@@ -169,7 +180,7 @@ func (s *Secrets) addClientID(id string) {
 }
 
 // learn records value with placeholder ph; s.mu must be held.
-func (s *Secrets) learn(kind, value, ph string) {
+func (s *Set) learn(kind Kind, value, ph string) {
 	s.values[value] = ph
 	s.kinds[value] = kind
 	s.order = append(s.order, value)
@@ -178,7 +189,7 @@ func (s *Secrets) learn(kind, value, ph string) {
 
 // discover gives a discovered value a numbered placeholder unless it is
 // known already; s.mu must be held.
-func (s *Secrets) discover(kind, value string) {
+func (s *Set) discover(kind Kind, value string) {
 	if _, ok := s.values[value]; ok {
 		return
 	}
@@ -201,14 +212,14 @@ func (s *Secrets) discover(kind, value string) {
 }
 
 // Len returns how many secret values are known.
-func (s *Secrets) Len() int {
+func (s *Set) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.values) + len(s.pending)
 }
 
-// placeholder returns the placeholder of a known secret value.
-func (s *Secrets) placeholder(value string) (string, bool) {
+// Placeholder returns the placeholder of a known secret value.
+func (s *Set) Placeholder(value string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p, ok := s.values[value]
@@ -218,15 +229,16 @@ func (s *Secrets) placeholder(value string) (string, bool) {
 // Scrub replaces every known secret value in text (raw, URL-encoded or
 // JSON-escaped, and the Basic form) by its placeholder. Use it on anything
 // written that may hold a secret: logs, report excerpts.
-func (s *Secrets) Scrub(text string) string {
+func (s *Set) Scrub(text string) string {
 	if s == nil {
 		return text
 	}
-	return s.replacer().Replace(text)
+	return s.Replacer().Replace(text)
 }
 
-// callbackTokens returns the known callback tokens with their placeholders.
-func (s *Secrets) callbackTokens() map[string]string {
+// CallbackTokens returns the known callback tokens with their placeholders
+// (the recorder re-signs webhook deliveries with the placeholder).
+func (s *Set) CallbackTokens() map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string]string{}
@@ -267,7 +279,7 @@ func jsonEscape(v string) string {
 
 // basicForms returns base64(id:secret) for every known client id and client
 // secret, in standard and URL-safe encodings.
-func (s *Secrets) basicForms() map[string]string {
+func (s *Set) basicForms() map[string]string {
 	out := map[string]string{}
 	for _, id := range s.clientIDs {
 		for v, k := range s.kinds {
@@ -286,7 +298,7 @@ func (s *Secrets) basicForms() map[string]string {
 // pairs returns every (needle, placeholder) pair, longest needle first so
 // that a longer secret wins over a shorter one it contains.
 // s.mu must be held.
-func (s *Secrets) pairs() [][2]string {
+func (s *Set) pairs() [][2]string {
 	seen := map[string]bool{}
 	var out [][2]string
 	for _, v := range s.order {
@@ -324,9 +336,9 @@ func (s *Secrets) pairs() [][2]string {
 	return out
 }
 
-// replacer returns a replacer of every known secret form, built once per
+// Replacer returns a replacer of every known secret form, built once per
 // change of the set.
-func (s *Secrets) replacer() *strings.Replacer {
+func (s *Set) Replacer() *strings.Replacer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.repl == nil {
@@ -342,7 +354,7 @@ func (s *Secrets) replacer() *strings.Replacer {
 
 // needles returns every form of every known secret for the leak scan,
 // people's emails and phone numbers included.
-func (s *Secrets) needles() []string {
+func (s *Set) needles() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []string

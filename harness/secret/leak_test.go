@@ -1,4 +1,4 @@
-package replay
+package secret
 
 import (
 	"encoding/base64"
@@ -10,9 +10,20 @@ import (
 	"testing"
 )
 
+func writeFixture(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestLeakScan(t *testing.T) {
 	const secret = "s3cr3t/value+with=chars"
-	sec := NewSecrets()
+	sec := New()
 	sec.AddClient("client-1", secret)
 	sec.Add(KindAPIKey, "ak_0123456789abcdef")
 	sec.Add(KindCallbackToken, `q"uote<&secret`)
@@ -63,7 +74,7 @@ func TestLeakScan(t *testing.T) {
 }
 
 func TestLeakScanSingleFileAndUnreadable(t *testing.T) {
-	sec := NewSecrets()
+	sec := New()
 	sec.Add(KindCallbackToken, "callback-canary-1")
 	dir := t.TempDir()
 	p := filepath.Join(dir, "log.txt")
@@ -73,26 +84,26 @@ func TestLeakScanSingleFileAndUnreadable(t *testing.T) {
 	if err := LeakScan([]string{p}, sec); err == nil {
 		t.Error("planted secret in a single file not found")
 	}
-	if err := LeakScan([]string{p}, NewSecrets()); err != nil {
+	if err := LeakScan([]string{p}, New()); err != nil {
 		t.Errorf("no secrets known: %v", err)
 	}
 }
 
-func TestSecretsScrubAndPlaceholders(t *testing.T) {
-	sec := NewSecrets()
+func TestSetScrubAndPlaceholders(t *testing.T) {
+	sec := New()
 	sec.AddClient("cid", "first-secret-1")
 	sec.Add(KindClientSecret, "second-secret-2")
 	sec.Add(KindClientSecret, "x") // too short: ignored
-	if p, _ := sec.placeholder("first-secret-1"); p != ClientSecretPlaceholder {
+	if p, _ := sec.Placeholder("first-secret-1"); p != ClientSecretPlaceholder {
 		t.Errorf("first client secret -> %q", p)
 	}
-	if p, ok := sec.placeholder("second-secret-2"); ok {
+	if p, ok := sec.Placeholder("second-secret-2"); ok {
 		t.Errorf("second client secret -> %q; want it pending a numbered placeholder", p)
 	}
 	if got := sec.Scrub("second-secret-2"); got != ClientSecretPlaceholder {
 		t.Errorf("pending secret scrubs to %q", got)
 	}
-	if _, ok := sec.placeholder("x"); ok {
+	if _, ok := sec.Placeholder("x"); ok {
 		t.Error("a one-character secret was registered")
 	}
 	in := "a first-secret-1-wrong b " + url.QueryEscape("first-secret-1") + " " + base64.StdEncoding.EncodeToString([]byte("cid:first-secret-1"))

@@ -1,7 +1,11 @@
-package replay
+package secret
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"mime"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
@@ -11,9 +15,9 @@ import (
 // Kinds of personal data discovered while scrubbing.
 const (
 	// kindEmail is a person's email address; placeholder person-N@redacted.invalid.
-	kindEmail = "email"
+	kindEmail Kind = "email"
 	// kindPhone is a person's phone number; placeholder +1-555-000-NNNN.
-	kindPhone = "phone"
+	kindPhone Kind = "phone"
 )
 
 // apiKeyPattern finds strings that look like SalesLoft API keys ("ak_" plus
@@ -28,18 +32,130 @@ var emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za
 var fictionalPhone = regexp.MustCompile(`(?:55501\d\d$)|(?:^1?555000\d{4}$)`)
 
 // candidate is a secret value found while scrubbing.
-type candidate struct{ kind, value string }
+type candidate struct {
+	kind  Kind
+	value string
+}
 
-// discoverer collects candidate secrets in the order found.
-type discoverer struct {
+// Discoverer collects candidate secrets from traffic in the order found;
+// Commit then gives them numbered placeholders in a Set. Feeding the same
+// exchanges in the same order always gives the same placeholders. The zero
+// value is ready to use; it is not safe for concurrent use.
+type Discoverer struct {
 	cands     []candidate
 	clientIDs []string
+}
+
+// Exchange is what discovery reads of one HTTP exchange.
+type Exchange struct {
+	// Path is the request path; on the accounts host's OAuth routes a
+	// "code" is an authorization code.
+	Path string
+	// RawQuery is the request's query string.
+	RawQuery string
+	// RequestHeader and ResponseHeader are the headers (ResponseHeader may be nil).
+	RequestHeader, ResponseHeader http.Header
+	// RequestBody and ResponseBody are the bodies.
+	RequestBody, ResponseBody []byte
+}
+
+// Exchange feeds everything secret-looking in one exchange to d: the
+// Authorization header, the query, JSON and form bodies, and a redirect's
+// Location.
+func (d *Discoverer) Exchange(ex Exchange) {
+	oauth := IsOAuthPath(ex.Path)
+	d.authorization(ex.RequestHeader.Get("Authorization"))
+	d.headers(ex.RequestHeader)
+	if ex.RawQuery != "" {
+		d.values(parseValues(ex.RawQuery), oauth)
+	}
+	d.body(ex.RequestHeader.Get("Content-Type"), ex.RequestBody, oauth)
+	if ex.ResponseHeader != nil {
+		if loc := ex.ResponseHeader.Get("Location"); loc != "" {
+			d.location(loc)
+			d.text(loc)
+		}
+		d.body(ex.ResponseHeader.Get("Content-Type"), ex.ResponseBody, oauth)
+	}
+}
+
+// IsOAuthPath reports whether a path is on the accounts host's OAuth routes,
+// where "code" is an authorization code.
+func IsOAuthPath(p string) bool {
+	return strings.HasPrefix(p, "/oauth/") || strings.Contains(p, "callback")
+}
+
+// body feeds the secret fields of a JSON or form body to d.
+func (d *Discoverer) body(contentType string, body []byte, oauth bool) {
+	if len(body) == 0 {
+		return
+	}
+	mt := mediaType(contentType)
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		d.values(parseValues(string(body)), oauth)
+		return
+	case mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "/json") || mt == "":
+		if v, err := decodeJSON(body); err == nil {
+			d.json(v, "", oauth)
+			return
+		}
+	}
+	d.text(string(body))
+}
+
+// mediaType returns the lower-case media type of a Content-Type.
+func mediaType(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	}
+	return mt
+}
+
+// decodeJSON decodes one JSON value keeping numbers exact.
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, &json.SyntaxError{Offset: dec.InputOffset()}
+	}
+	return v, nil
+}
+
+// parseValues parses a query or form body leniently: a bad escape keeps
+// the raw text.
+func parseValues(raw string) url.Values {
+	v := url.Values{}
+	for raw != "" {
+		var part string
+		part, raw, _ = strings.Cut(raw, "&")
+		if part == "" {
+			continue
+		}
+		k, val, _ := strings.Cut(part, "=")
+		if dk, err := url.QueryUnescape(k); err == nil {
+			k = dk
+		}
+		if dv, err := url.QueryUnescape(val); err == nil {
+			val = dv
+		}
+		v[k] = append(v[k], val)
+	}
+	return v
 }
 
 // fieldKind classifies a JSON field, form field or query parameter name.
 // "code" is an OAuth code only on the accounts host's paths (oauth), where
 // it cannot be, say, a country code.
-func fieldKind(name string, oauth bool) string {
+func fieldKind(name string, oauth bool) Kind {
 	n := strings.ToLower(strings.TrimSuffix(name, "[]"))
 	switch n {
 	case "access_token", "id_token":
@@ -60,6 +176,9 @@ func fieldKind(name string, oauth bool) string {
 		}
 		return ""
 	}
+	if SecretName(name) {
+		return KindSecret
+	}
 	switch {
 	case strings.Contains(n, "email"):
 		return kindEmail
@@ -70,7 +189,7 @@ func fieldKind(name string, oauth bool) string {
 }
 
 // value adds a value found under a field of the given kind.
-func (d *discoverer) value(kind, v string) {
+func (d *Discoverer) value(kind Kind, v string) {
 	switch kind {
 	case "":
 	case kindEmail:
@@ -115,7 +234,7 @@ func reservedEmail(addr string) bool {
 }
 
 // text scans free text for API-key-looking strings.
-func (d *discoverer) text(s string) {
+func (d *Discoverer) text(s string) {
 	if !strings.Contains(s, "ak_") {
 		return
 	}
@@ -127,7 +246,7 @@ func (d *discoverer) text(s string) {
 // json walks a decoded JSON value (maps in sorted key order, so discovery
 // order is deterministic) and adds the values of secret and personal fields.
 // Strings holding JSON (a webhook delivery's raw body) are walked too.
-func (d *discoverer) json(v any, field string, oauth bool) {
+func (d *Discoverer) json(v any, field string, oauth bool) {
 	switch t := v.(type) {
 	case map[string]any:
 		keys := make([]string, 0, len(t))
@@ -154,7 +273,7 @@ func (d *discoverer) json(v any, field string, oauth bool) {
 }
 
 // values adds the values of secret and personal query or form fields.
-func (d *discoverer) values(v url.Values, oauth bool) {
+func (d *Discoverer) values(v url.Values, oauth bool) {
 	keys := make([]string, 0, len(v))
 	for k := range v {
 		keys = append(keys, k)
@@ -171,20 +290,20 @@ func (d *discoverer) values(v url.Values, oauth bool) {
 
 // location adds the secrets of a redirect's query and fragment (code=,
 // access_token=...): the authorize step redirects with the code.
-func (d *discoverer) location(loc string) {
+func (d *Discoverer) location(loc string) {
 	u, err := url.Parse(loc)
 	if err != nil {
 		return
 	}
-	d.values(parseValues(u.RawQuery, nil), true)
+	d.values(parseValues(u.RawQuery), true)
 	if u.Fragment != "" {
-		d.values(parseValues(u.Fragment, nil), true)
+		d.values(parseValues(u.Fragment), true)
 	}
 }
 
 // authorization adds the credentials of an Authorization header: a bearer
 // token (an API key when it looks like one) or Basic client credentials.
-func (d *discoverer) authorization(h string) {
+func (d *Discoverer) authorization(h string) {
 	scheme, cred, ok := strings.Cut(strings.TrimSpace(h), " ")
 	if !ok {
 		return
@@ -217,12 +336,12 @@ func (d *discoverer) authorization(h string) {
 	}
 }
 
-// commit gives the candidates placeholders in the order found, skipping
+// Commit gives the candidates placeholders in the order found, skipping
 // values already known, placeholders, values too short to replace safely,
 // and values that contain another secret (derived values such as
 // secret+"-wrong" are scrubbed through the secret they contain, so replay
 // can derive them again from the placeholder).
-func (d *discoverer) commit(sec *Secrets) {
+func (d *Discoverer) Commit(sec *Set) {
 	sec.mu.Lock()
 	defer sec.mu.Unlock()
 	for _, id := range d.clientIDs {
@@ -278,4 +397,74 @@ func containsOther(v string, vals []string) bool {
 		}
 	}
 	return false
+}
+
+// SecretName reports whether a field, parameter or header name says its
+// value is secret by the naming rule: its last word is token, secret,
+// password, passwd or passphrase (token, client_secret, authToken), or key
+// after another word (api_key, apiKey, X-Api-Key, private_key). Words are
+// split at "_", "-", "." and lower-to-upper case changes, so token_type and
+// keys are not secret names.
+func SecretName(name string) bool {
+	words := splitWords(strings.TrimSuffix(name, "[]"))
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "token", "secret", "password", "passwd", "passphrase", "apikey":
+		return true
+	case "key":
+		return len(words) > 1
+	}
+	return false
+}
+
+// splitWords splits a name into lower-case words.
+func splitWords(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	var prev rune
+	for _, r := range name {
+		switch {
+		case r == '_' || r == '-' || r == '.' || r == ' ':
+			flush()
+		case r >= 'A' && r <= 'Z' && prev >= 'a' && prev <= 'z':
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+		prev = r
+	}
+	flush()
+	return words
+}
+
+// headers adds the values of request headers with secret names (X-Api-Key,
+// X-Auth-Token); Authorization is read by authorization.
+func (d *Discoverer) headers(h http.Header) {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		if !strings.EqualFold(k, "Authorization") && SecretName(k) {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, v := range h[k] {
+			d.value(KindSecret, strings.TrimSpace(v))
+		}
+	}
+}
+
+// LooksLikeAPIKey reports whether s holds something shaped like a SalesLoft
+// API key ("ak_" plus at least eight key characters).
+func LooksLikeAPIKey(s string) bool {
+	return strings.Contains(s, "ak_") && apiKeyPattern.MatchString(s)
 }

@@ -1,4 +1,4 @@
-package replay
+package secret
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 )
 
 // ErrLeak is matched (errors.Is) by every *LeakError.
-var ErrLeak = errors.New("replay: leak scan: secret found")
+var ErrLeak = errors.New("secret: leak scan: secret found")
 
 // LeakError says which files hold a secret known to the run. It never holds
 // or prints the secret itself.
@@ -23,7 +23,7 @@ type LeakError struct {
 
 // Error names the files, never the secret.
 func (e *LeakError) Error() string {
-	return fmt.Sprintf("replay: leak scan: a secret known to this run appears in %s; nothing was published", strings.Join(e.Files, ", "))
+	return fmt.Sprintf("secret: leak scan: a secret known to this run appears in %s; nothing was published", strings.Join(e.Files, ", "))
 }
 
 // Is reports whether target is ErrLeak.
@@ -34,7 +34,7 @@ func (e *LeakError) Is(target error) bool { return target == ErrLeak }
 // *LeakError naming each file in which any secret known to sec appears, raw,
 // URL-encoded, JSON-escaped or in HTTP Basic form. It returns nil when
 // nothing leaked, and another error when a file cannot be read.
-func LeakScan(paths []string, sec *Secrets) error {
+func LeakScan(paths []string, sec *Set) error {
 	if sec == nil {
 		return nil
 	}
@@ -66,11 +66,11 @@ func LeakScan(paths []string, sec *Secrets) error {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("replay: leak scan: %w", err)
+			return fmt.Errorf("secret: leak scan: %w", err)
 		}
 		if !info.IsDir() {
 			if err := scan(root); err != nil {
-				return fmt.Errorf("replay: leak scan: %w", err)
+				return fmt.Errorf("secret: leak scan: %w", err)
 			}
 			continue
 		}
@@ -84,7 +84,7 @@ func LeakScan(paths []string, sec *Secrets) error {
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("replay: leak scan: %w", err)
+			return fmt.Errorf("secret: leak scan: %w", err)
 		}
 	}
 	if len(leaked) == 0 {
