@@ -20,31 +20,50 @@ const module = "github.com/loftgate/loftgate/"
 // and leaves at the bottom, the run above the target, the suites above the
 // run, the binary on top. A new package must be given a layer here.
 var layers = map[string]int{
-	"contracts":         0, // the embedded contract and checklist
-	"harness/sim":       0, // independent of what it tests (see sim's own test)
-	"harness/yamlpos":   0, // where yaml.v3 says a problem is
-	"harness/config":    1,
-	"harness/auth":      1,
-	"harness/secret":    1,
-	"harness/webhook":   1,
-	"harness/salesloft": 2, // the SalesLoft client, on auth
-	"harness/contract":  2, // validation, on contracts
-	"harness/audit":     3,
-	"harness/replay":    3, // fixtures, on contract and secret
-	"harness/report":    3, // the report model and renderers, on contract's checklist
-	"harness/proxy":     4,
-	"harness/target":    4, // starts replay, sim or live
-	"harness/run":       5, // owns a run: target, Ginkgo, journal, reports
-	"suites/spec":       6, // what the suites share, on run
-	"suites/apierrors":  7,
-	"suites/cadence":    7,
-	"suites/me":         7,
-	"suites/migration":  7,
-	"suites/oauth":      7,
-	"suites/paging":     7,
-	"suites/ratelimit":  7,
-	"suites/webhooks":   7,
-	"cmd/loftgate":      8, // flag parsing and wiring
+	"contracts":                                  0, // the embedded contract and checklist
+	"harness/sim":                                0, // independent of what it tests (see sim's own test)
+	"harness/server":                             0, // net/http servers with timeouts
+	"harness/audit/internal/ir":                  0, // the audit's language-neutral model
+	"harness/audit/internal/rules":               0, // embedded client, framework and SDK rules
+	"harness/audit/internal/walk":                0, // the file walker
+	"harness/audit/internal/manifest":            0, // declarative connector manifests
+	"harness/audit/internal/syntax":              1, // tree-sitter trees into the model
+	"harness/audit/internal/flow":                1, // the value-flow resolver
+	"harness/audit/internal/frontend/csharp":     2,
+	"harness/audit/internal/frontend/elixir":     2,
+	"harness/audit/internal/frontend/golang":     2,
+	"harness/audit/internal/frontend/java":       2,
+	"harness/audit/internal/frontend/javascript": 2,
+	"harness/audit/internal/frontend/kotlin":     2,
+	"harness/audit/internal/frontend/php":        2,
+	"harness/audit/internal/frontend/python":     2,
+	"harness/audit/internal/frontend/ruby":       2,
+	"harness/audit/internal/frontend/typescript": 2,
+	"harness/yamlpos":                            0, // where yaml.v3 says a problem is
+	"harness/config":                             1,
+	"harness/auth":                               1,
+	"harness/secret":                             1,
+	"harness/webhook":                            1,
+	"harness/salesloft":                          2, // the SalesLoft client, on auth
+	"harness/contract":                           2, // validation, on contracts
+	"harness/audit":                              3,
+	"harness/replay":                             3, // fixtures, on contract and secret
+	"harness/report":                             3, // the report model and renderers, on contract's checklist
+	"harness/proxy":                              4,
+	"harness/target":                             4, // starts replay, sim or live
+	"harness/run":                                5, // owns a run: target, Ginkgo, journal, reports
+	"suites/spec":                                6, // what the suites share, on run
+	"suites/apierrors":                           7,
+	"suites/cadence":                             7,
+	"suites/me":                                  7,
+	"suites/migration":                           7,
+	"suites/oauth":                               7,
+	"suites/paging":                              7,
+	"suites/ratelimit":                           7,
+	"suites/webhooks":                            7,
+	"harness/sim/conformance":                    3, // walks the simulator against the contract (tests only)
+	"interop":                                    9, // real npm clients against the binary (tests only)
+	"cmd/loftgate":                               8, // flag parsing and wiring
 }
 
 // TestImportDirection enforces the layers over every non-test Go file of
