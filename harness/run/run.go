@@ -92,6 +92,9 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if len(s.faults) > 0 && cfg.Target != config.TargetSim {
 		return nil, &UsageError{fmt.Errorf("--fault switches simulator faults; it needs --target sim (the target is %s)", cfg.Target)}
 	}
+	if err := checkFaultOperations(s); err != nil {
+		return nil, &UsageError{err}
+	}
 	if s.recording && cfg.Target == config.TargetReplay {
 		return nil, &UsageError{errors.New("record needs --target sim or --target live: replay would record the fixtures onto themselves")}
 	}

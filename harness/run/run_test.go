@@ -117,4 +117,10 @@ func TestBadInputIsAUsageError(t *testing.T) {
 	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "replay would record") {
 		t.Errorf("recording replay: %v", err)
 	}
+	// A fault aimed at an operation the contract lacks would never act and
+	// the run would pass: it is refused, naming the nearest operation.
+	_, err = run.Run(context.Background(), simConfig(), run.WithFaults("drop_field=email@GET /v2/mee"))
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), `did you mean "GET /v2/me"`) {
+		t.Errorf("fault on an unknown operation: %v", err)
+	}
 }
