@@ -3,7 +3,6 @@ package replay
 import (
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/secret"
@@ -75,31 +74,10 @@ func looksSecret(v string) bool {
 // credential-looking values replaced by <hidden>. Placeholders are shown:
 // they are not secrets.
 func maskQuery(v url.Values) string {
-	if len(v) == 0 {
-		return ""
-	}
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		vals := append([]string(nil), v[k]...)
-		sort.Strings(vals)
-		ek := url.QueryEscape(k)
-		for _, val := range vals {
-			if b.Len() > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(ek)
-			b.WriteByte('=')
-			if !isScrubbed(val) && (secretName(fieldName(k)) || looksSecret(val)) {
-				b.WriteString(hidden)
-				continue
-			}
-			b.WriteString(url.QueryEscape(val))
+	return encodeSorted(v, func(k, val string) string {
+		if !isScrubbed(val) && (secretName(fieldName(k)) || looksSecret(val)) {
+			return hidden
 		}
-	}
-	return b.String()
+		return url.QueryEscape(val)
+	})
 }

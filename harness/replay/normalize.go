@@ -74,6 +74,12 @@ func normalisePath(p string) string {
 
 // canonicalValues encodes v with keys sorted and, per key, values sorted.
 func canonicalValues(v url.Values) string {
+	return encodeSorted(v, func(_, val string) string { return url.QueryEscape(val) })
+}
+
+// encodeSorted encodes v with keys sorted and, per key, values sorted;
+// render gives the text written for each value of key k.
+func encodeSorted(v url.Values, render func(k, val string) string) string {
 	if len(v) == 0 {
 		return ""
 	}
@@ -93,7 +99,7 @@ func canonicalValues(v url.Values) string {
 			}
 			b.WriteString(ek)
 			b.WriteByte('=')
-			b.WriteString(url.QueryEscape(val))
+			b.WriteString(render(k, val))
 		}
 	}
 	return b.String()
