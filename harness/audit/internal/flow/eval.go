@@ -234,7 +234,7 @@ func (p *Program) ref(name string, v *env, b *budget) []string {
 		}
 	}
 	var out []string
-	for _, g := range p.globals[name] {
+	for _, g := range p.globalsOf(name, fileOf(v)) {
 		for _, s := range p.eval(g.v, &env{fn: g.f.Top, depth: v.depth + 1}, b) {
 			out = appendUniq(out, s)
 		}
@@ -397,7 +397,7 @@ func (p *Program) objOf(name string, v *env) *ir.Expr {
 			}
 		}
 	}
-	for _, g := range p.globals[name] {
+	for _, g := range p.globalsOf(name, fileOf(v)) {
 		if g.v.K == ir.Obj {
 			return g.v
 		}
@@ -408,7 +408,14 @@ func (p *Program) objOf(name string, v *env) *ir.Expr {
 // structField resolves a field by name across the program (Go struct
 // fields, fields of objects of unknown class).
 func (p *Program) structField(name string, v *env, b *budget) []string {
-	sets := p.fields[name]
+	var sets []fieldSet
+	from := fileOf(v)
+	for _, s := range p.fields[name] {
+		// A field of another language is another program's field.
+		if from == nil || family(s.fn.File.Lang) == family(from.Lang) {
+			sets = append(sets, s)
+		}
+	}
 	if len(sets) == 0 || len(sets) > 16 {
 		return []string{Hole}
 	}

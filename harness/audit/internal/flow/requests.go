@@ -111,7 +111,7 @@ func (p *Program) instanceClass(x *ir.Expr, v *env) (*ir.Class, *ir.Call, *env) 
 				}
 			}
 		}
-		for _, g := range p.globals[x.S] {
+		for _, g := range p.globalsOf(x.S, fileOf(v)) {
 			vals = append(vals, val{g.v, &env{fn: g.f.Top}})
 		}
 	case ir.Member:
@@ -642,7 +642,7 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 				}
 			}
 		}
-		for _, g := range p.globals[x.S] {
+		for _, g := range p.globalsOf(x.S, fileOf(v)) {
 			add(g.v, &env{fn: g.f.Top})
 		}
 		for _, f := range p.funcs[x.S] {
