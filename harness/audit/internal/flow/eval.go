@@ -594,6 +594,18 @@ func (p *Program) format(e *ir.Expr, v *env, b *budget) []string {
 func (p *Program) callValue(c *ir.Call, v *env, b *budget) []string {
 	name := ir.Last(c.Fn)
 	switch lower(name) {
+	case "get_env", "getenv", "getordefault", "getenvironmentvariable":
+		// An environment variable with a default: the default is the value
+		// the code ships with (System.get_env("X", "https://..."),
+		// System.getenv().getOrDefault("X", ...)).
+		if len(c.Args) == 2 {
+			return p.eval(c.Args[1], v, b)
+		}
+		return []string{Hole}
+	case "get", "fetch":
+		if d := ir.Dotted(c.Fn); len(c.Args) == 2 && (strings.Contains(d, "environ") || strings.Contains(d, "ENV") || strings.Contains(d, "env.")) {
+			return p.eval(c.Args[1], v, b)
+		}
 	case "sprintf", "format", "printf", "sprint", "f":
 		if len(c.Args) > 0 {
 			parts := c.Args

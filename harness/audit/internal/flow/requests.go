@@ -161,6 +161,10 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if c.Fn.K == ir.Member {
 		recvName = ir.Dotted(c.Fn.X)
 	}
+	if c2 := p.clientFirst(c, name, v, b); c2 != nil {
+		c = c2
+		recvName = ir.Dotted(c.Fn.X)
+	}
 	if name == "curl_setopt_array" || name == "curl_setopt" || name == "curl_init" && len(c.Args) == 1 {
 		return p.curl(c, v, b)
 	}
@@ -202,6 +206,7 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		if len(r.methods) == 0 {
 			if m := kwOf(c, p.rules.MethodKeys); m != nil {
 				r.methods = p.eval(m, v, b)
+				r.dynamic = isParamRef(m, v) && mentionsParam(urlExpr, v)
 			} else if o := lastObj(c); o != nil {
 				if m := fieldOf(o, p.rules.MethodKeys); m != nil {
 					r.methods = p.eval(m, v, b)
@@ -239,11 +244,6 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	}
 	if urlExpr == nil {
 		return nil
-	}
-	// Elixir Tesla.get(client, url) and similar: the URL is the first
-	// string-like argument.
-	if urlExpr.K == ir.Ref && len(c.Args) > 1 && (c.Args[1].K == ir.Str || c.Args[1].K == ir.Concat) && p.clientBase(urlExpr, v, b) != nil {
-		urlExpr = c.Args[1]
 	}
 	r := &request{methods: []string{verb}}
 	if pe := forgottenPath(urlExpr, v); pe != nil {
@@ -683,4 +683,25 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 		}
 	}
 	return out
+}
+
+// clientFirst rewrites a call of a module function that takes the client
+// as its first argument (Elixir Tesla.get(client, url), Req.get!(req,
+// url: path)) into a call on that client, so that its base applies and
+// the URL and method are read from the arguments after it.
+func (p *Program) clientFirst(c *ir.Call, name string, v *env, b *budget) *ir.Call {
+	if c.Fn.K != ir.Member || len(c.Args) == 0 || !isUpper(ir.Last(c.Fn.X)) {
+		return nil
+	}
+	a := c.Args[0]
+	if a.K != ir.Ref && a.K != ir.CallK {
+		return nil
+	}
+	if a.K == ir.CallK && a.C != nil && len(p.rules.ClientsNamed(ir.Last(a.C.Fn))) == 0 && len(p.targets(a.C, v)) == 0 {
+		return nil
+	}
+	if len(p.clientBase(a, v, b)) == 0 {
+		return nil
+	}
+	return &ir.Call{Fn: &ir.Expr{K: ir.Member, X: a, S: name, Line: c.Fn.Line}, Args: c.Args[1:], KW: c.KW, Block: c.Block, Line: c.Line}
 }

@@ -144,7 +144,8 @@ func (r *Rules) Verb(name string) string {
 
 // RequestsNamed returns the request rules for a callee name.
 func (r *Rules) RequestsNamed(name string) []Request {
-	return r.requests[strings.ToLower(name)]
+	// Elixir's raising variants (request!, get!) send the same request.
+	return r.requests[strings.TrimSuffix(strings.ToLower(name), "!")]
 }
 
 // ClientsNamed returns the client rules for a constructor name.

@@ -45,6 +45,10 @@ type Spec struct {
 	SelfNames []string
 	// CtorNames are constructor method names (constructor, __init__, ...).
 	CtorNames []string
+	// DefCalls are calls that define a function (Elixir def, defp): the
+	// first argument is the head name(params), the body a do block or a
+	// do: keyword.
+	DefCalls []string
 	// Hook, when set, converts a node before the generic rules; it returns
 	// nil to let them run.
 	Hook func(c *Conv, n *sitter.Node) *ir.Expr
@@ -157,6 +161,9 @@ func (c *Conv) visit(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 		}
 	case c.is("assign", c.Spec.Assigns, t):
 		c.assign(n, fn, cls)
+	case len(c.Spec.DefCalls) > 0 && c.is("def", c.Spec.DefCalls, c.Text(Field(n, "target"))):
+		c.defCall(n, fn, cls)
+		return
 	case c.is("call", c.Spec.Calls, t) || c.is("new", c.Spec.NewCalls, t):
 		if call := c.Call(n); call != nil {
 			fn.Calls = append(fn.Calls, call)
@@ -568,4 +575,73 @@ func (c *Conv) annotation(n *sitter.Node, fn *ir.Func) {
 		return
 	}
 	fn.Calls = append(fn.Calls, &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{}, Line: Line(n)})
+}
+
+// defCall converts a function defined by a call (Elixir def name(a, b \\ 1),
+// do: body; def name(a) do ... end) into a function of the file.
+func (c *Conv) defCall(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
+	var head *sitter.Node
+	var body []*sitter.Node
+	for _, ch := range Named(n) {
+		switch ch.Type() {
+		case "arguments":
+			for _, a := range Named(ch) {
+				switch {
+				case head == nil && a.Type() != "keywords":
+					head = a
+				case a.Type() == "keywords":
+					for _, pr := range Named(a) {
+						if strings.HasPrefix(c.Text(Field(pr, "key")), "do") {
+							if v := Field(pr, "value"); v != nil {
+								body = append(body, v)
+							}
+						}
+					}
+				}
+			}
+		case "do_block":
+			body = append(body, Named(ch)...)
+		}
+	}
+	// def name(a) when guard
+	if head != nil && head.Type() == "binary_operator" && c.Text(Field(head, "operator")) == "when" {
+		head = Field(head, "left")
+	}
+	if head == nil {
+		return
+	}
+	name := c.Text(head)
+	var params []*sitter.Node
+	if head.Type() == "call" {
+		name = c.Text(Field(head, "target"))
+		for _, ch := range Named(head) {
+			if ch.Type() == "arguments" {
+				params = Named(ch)
+			}
+		}
+	}
+	f := ir.NewFunc(c.File, name, Line(n))
+	f.Class = cls
+	for _, p := range params {
+		nm, def := p, (*sitter.Node)(nil)
+		if p.Type() == "binary_operator" && c.Text(Field(p, "operator")) == `\\` {
+			nm, def = Field(p, "left"), Field(p, "right")
+		}
+		if nm == nil || nm.Type() != "identifier" {
+			// A pattern (%{id: id}, _): positional, never a name.
+			f.Params = append(f.Params, "_")
+			continue
+		}
+		f.Params = append(f.Params, c.Text(nm))
+		if def != nil {
+			f.Defaults[c.Text(nm)] = c.Expr(def)
+		}
+	}
+	for _, b := range body {
+		c.visit(b, f, cls)
+	}
+	if len(body) > 0 && !c.is("ret", c.Spec.Returns, body[len(body)-1].Type()) {
+		f.Returns = append(f.Returns, c.Expr(body[len(body)-1]))
+	}
+	c.File.Funcs = append(c.File.Funcs, f)
 }

@@ -257,7 +257,7 @@ func (c *Conv) obj(n *sitter.Node) *ir.Expr {
 				}
 			case "shorthand_property_identifier":
 				e.Fields[c.Text(ch)] = &ir.Expr{K: ir.Ref, S: c.Text(ch), Line: Line(ch)}
-			case "literal_value", "initializer_expression":
+			case "literal_value", "initializer_expression", "map_content", "keywords":
 				if depth < 2 {
 					walk(ch, depth+1)
 				}
