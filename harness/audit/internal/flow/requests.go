@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/audit/internal/ir"
+	"github.com/loftgate/loftgate/harness/audit/internal/rules"
 )
 
 // target is a user function a call may invoke, with its receiver.
@@ -216,6 +217,12 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		if len(r.methods) == 0 {
 			r.methods = []string{q.Default}
 		}
+		return r
+	}
+	if rules.In(name, p.rules.Builds) {
+		return p.built(c, v, b)
+	}
+	if r := p.verbThenURI(c, name, v, b); r != nil {
 		return r
 	}
 	verb := p.rules.Verb(name)
@@ -444,6 +451,16 @@ func isParamRef(e *ir.Expr, v *env) bool {
 	if e == nil || v.fn == nil {
 		return false
 	}
+	if e.K == ir.CallK && e.C != nil {
+		// A parameter converted: new HttpMethod(verb), HttpMethod.valueOf(m), m.upper().
+		if len(e.C.Args) == 1 {
+			return isParamRef(e.C.Args[0], v)
+		}
+		if len(e.C.Args) == 0 && e.C.Fn != nil && e.C.Fn.K == ir.Member {
+			return isParamRef(e.C.Fn.X, v)
+		}
+		return false
+	}
 	n := ""
 	switch e.K {
 	case ir.Ref:
@@ -534,6 +551,9 @@ func (p *Program) withBase(c *ir.Call, urls []string, v *env, b *budget) []strin
 // clientBase returns the base URLs of the client an expression holds.
 func (p *Program) clientBase(x *ir.Expr, v *env, b *budget) []string {
 	for _, ctor := range p.clientCtors(x, v, 0) {
+		if be := p.setterBase(ctor.c); be != nil {
+			return p.eval(be, ctor.env, b)
+		}
 		name := ir.Last(ctor.c.Fn)
 		recvName := ""
 		if ctor.c.Fn != nil && ctor.c.Fn.K == ir.Member {
@@ -577,9 +597,17 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 		return nil
 	}
 	var out []ctorAt
-	add := func(e *ir.Expr, ev *env) {
+	var add func(e *ir.Expr, ev *env)
+	add = func(e *ir.Expr, ev *env) {
 		if e != nil && e.K == ir.CallK && e.C != nil {
-			if len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) > 0 {
+			if e.C.Block != nil && len(e.C.Args) == 0 && len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) == 0 {
+				// A memoising block: lazy { HttpClient { ... } }, run { ... }.
+				for _, r := range e.C.Block.Returns {
+					add(r, ev)
+				}
+				return
+			}
+			if len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) > 0 || p.setterBase(e.C) != nil {
 				out = append(out, ctorAt{e.C, ev})
 				return
 			}
@@ -704,4 +732,99 @@ func (p *Program) clientFirst(c *ir.Call, name string, v *env, b *budget) *ir.Ca
 		return nil
 	}
 	return &ir.Call{Fn: &ir.Expr{K: ir.Member, X: a, S: name, Line: c.Fn.Line}, Args: c.Args[1:], KW: c.KW, Block: c.Block, Line: c.Line}
+}
+
+// built reads a request builder chain ending in build():
+// HttpRequest.newBuilder(URI.create(u)).method(m, body).build(),
+// Request.Builder().url(u).post(body).build(). The method is a verb call in
+// the chain, the first argument of .method(m, ...), or GET.
+func (p *Program) built(c *ir.Call, v *env, b *budget) *request {
+	u := builderURL(c)
+	if u == nil {
+		return nil
+	}
+	r := &request{}
+	x := c.Fn
+	for depth := 0; x != nil && depth < 12; depth++ {
+		switch x.K {
+		case ir.Member:
+			x = x.X
+			continue
+		case ir.CallK:
+			n := ir.Last(x.C.Fn)
+			if len(r.methods) == 0 {
+				if lower(n) == "method" && len(x.C.Args) > 0 {
+					r.methods = p.eval(x.C.Args[0], v, b)
+					r.dynamic = isParamRef(x.C.Args[0], v) && mentionsParam(u, v)
+				} else if m := p.rules.Verb(n); m != "" {
+					r.methods = []string{m}
+				}
+			}
+			x = x.C.Fn
+			continue
+		}
+		break
+	}
+	if len(r.methods) == 0 {
+		r.methods = []string{"GET"}
+	}
+	r.urls = p.senderBase(p.eval(u, v, b), v, b)
+	return r
+}
+
+// verbThenURI reads a fluent client where the verb comes first and the URI
+// after it: webClient.get().uri("/people").retrieve().
+func (p *Program) verbThenURI(c *ir.Call, name string, v *env, b *budget) *request {
+	switch lower(name) {
+	case "uri", "url":
+	default:
+		return nil
+	}
+	if c.Fn.K != ir.Member || c.Fn.X == nil || c.Fn.X.K != ir.CallK || len(c.Args) == 0 {
+		return nil
+	}
+	vc := c.Fn.X.C
+	verb := p.rules.Verb(ir.Last(vc.Fn))
+	if verb == "" || len(vc.Args) != 0 {
+		return nil
+	}
+	return &request{methods: []string{verb}, urls: p.withBase(vc, p.eval(c.Args[0], v, b), v, b)}
+}
+
+// setterBase returns the base URL set in a builder chain (.rootUri(u),
+// .baseUrl(u)) or in the constructor's block (Ktor defaultRequest { url(u) }).
+func (p *Program) setterBase(c *ir.Call) *ir.Expr {
+	var inBlock func(f *ir.Func, depth int) *ir.Expr
+	inBlock = func(f *ir.Func, depth int) *ir.Expr {
+		if f == nil || depth > 3 {
+			return nil
+		}
+		for _, bc := range f.Calls {
+			if rules.In(ir.Last(bc.Fn), p.rules.BlockBase) && len(bc.Args) > 0 {
+				return bc.Args[0]
+			}
+			if e := inBlock(bc.Block, depth+1); e != nil {
+				return e
+			}
+		}
+		return nil
+	}
+	if e := inBlock(c.Block, 0); e != nil {
+		return e
+	}
+	x := &ir.Expr{K: ir.CallK, C: c}
+	for depth := 0; x != nil && depth < 12; depth++ {
+		switch x.K {
+		case ir.Member:
+			x = x.X
+		case ir.CallK:
+			if rules.In(ir.Last(x.C.Fn), p.rules.BaseSetters) && len(x.C.Args) > 0 {
+				return x.C.Args[0]
+			}
+			x = x.C.Fn
+		default:
+			return nil
+		}
+	}
+	return nil
 }

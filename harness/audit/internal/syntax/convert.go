@@ -206,6 +206,15 @@ func (c *Conv) visit(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 
 func (c *Conv) classDef(n *sitter.Node, outer *ir.Func, outerCls *ir.Class) {
 	name := c.Text(Field(n, "name"))
+	if name == "" && Field(n, "name") == nil {
+		// Grammars without field names (Kotlin): the first type name.
+		for _, ch := range Named(n) {
+			if ch.Type() == "type_identifier" || ch.Type() == "simple_identifier" {
+				name = c.Text(ch)
+				break
+			}
+		}
+	}
 	if name == "" {
 		// Ruby `class << self` and anonymous classes keep the outer class.
 		if outerCls != nil && n.Type() == "singleton_class" {
@@ -229,7 +238,74 @@ func (c *Conv) classDef(n *sitter.Node, outer *ir.Func, outerCls *ir.Class) {
 		}
 	}
 	c.File.Classes = append(c.File.Classes, cls)
+	c.primaryCtor(n, cls)
 	c.visitBody(n, outer, cls)
+}
+
+// primaryCtor models a constructor declared in the class header (Kotlin
+// class A(val x: String) : B("y")): its parameters, the properties they
+// declare, and the arguments passed to the superclass.
+func (c *Conv) primaryCtor(n *sitter.Node, cls *ir.Class) {
+	var pc, deleg *sitter.Node
+	for _, ch := range Named(n) {
+		switch ch.Type() {
+		case "primary_constructor":
+			pc = ch
+		case "delegation_specifier":
+			for _, d := range Named(ch) {
+				if d.Type() == "constructor_invocation" {
+					deleg = d
+				}
+			}
+		}
+	}
+	if pc == nil && deleg == nil {
+		return
+	}
+	f := ir.NewFunc(c.File, "<init>", Line(n))
+	f.Class = cls
+	f.Ctor = true
+	if pc != nil {
+		for _, p := range Named(pc) {
+			if p.Type() != "class_parameter" {
+				continue
+			}
+			var name string
+			prop := false
+			for _, ch := range Named(p) {
+				switch ch.Type() {
+				case "simple_identifier":
+					if name == "" {
+						name = c.Text(ch)
+					}
+				case "binding_pattern_kind":
+					prop = true
+				}
+			}
+			if name == "" {
+				continue
+			}
+			f.Params = append(f.Params, name)
+			if kids := Named(p); len(kids) > 0 && !strings.Contains(kids[len(kids)-1].Type(), "type") && kids[len(kids)-1].Type() != "simple_identifier" {
+				f.Defaults[name] = c.Expr(kids[len(kids)-1])
+			}
+			if prop {
+				f.Assigns = append(f.Assigns, ir.Assign{Target: &ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Self}, S: name}, Value: &ir.Expr{K: ir.Ref, S: name, Line: Line(p)}, Line: Line(p)})
+			}
+		}
+	}
+	if deleg != nil {
+		call := &ir.Call{Fn: &ir.Expr{K: ir.Super, Line: Line(deleg)}, KW: map[string]*ir.Expr{}, Line: Line(deleg)}
+		for _, ch := range Named(deleg) {
+			if ch.Type() == "value_arguments" {
+				c.args(ch, call)
+			}
+		}
+		f.Calls = append(f.Calls, call)
+	}
+	if _, dup := cls.Methods["<init>"]; !dup {
+		cls.Methods["<init>"] = f
+	}
 }
 
 func (c *Conv) supers(n *sitter.Node, cls *ir.Class) {
@@ -486,6 +562,35 @@ func (c *Conv) assign(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 		if left.Type() == "property_initializer" || (right != nil && right.Type() == "property_initializer") {
 			if pi := right; pi != nil {
 				if k := Named(pi); len(k) > 0 {
+					right = k[0]
+				}
+			}
+		}
+	case "property_declaration":
+		var vd *sitter.Node
+		for _, ch := range Named(n) {
+			if ch.Type() == "variable_declaration" {
+				vd = ch
+			}
+		}
+		if vd == nil {
+			left = Field(n, "left", "name", "pattern", "key")
+			right = Field(n, "right", "value")
+			if left == nil {
+				if kids := Named(n); len(kids) > 0 {
+					left = kids[0]
+				}
+			}
+			break
+		}
+		if k := Named(vd); len(k) > 0 {
+			left = k[0]
+		}
+		if kids := Named(n); len(kids) > 0 && kids[len(kids)-1] != vd {
+			right = kids[len(kids)-1]
+			if right.Type() == "property_delegate" {
+				// val x by lazy { ... }: the delegate's value.
+				if k := Named(right); len(k) > 0 {
 					right = k[0]
 				}
 			}
