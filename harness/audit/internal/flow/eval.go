@@ -296,24 +296,23 @@ func (p *Program) className(name string, v *env, b *budget) ([]string, bool) {
 	if m, _ := p.method(cls, name); m != nil && m != v.fn {
 		return p.returns(m, &env{fn: m, bound: true, recv: v.recv, depth: v.depth + 1}, b), true
 	}
-	// A field written without this. (C#, Java, Kotlin): assigned in a method.
-	var out []string
+	// A field read without this. (C#, Java, Kotlin): assigned in a method,
+	// with or without this.; in a constructor, bound at the constructions.
+	if !fieldLang(cls) {
+		return nil, false
+	}
 	for _, c := range p.chain(cls) {
 		for _, m := range c.Methods {
-			if m == v.fn {
-				continue
-			}
 			for _, a := range m.Assigns {
-				if a.Target.K == ir.Ref && a.Target.S == name && a.Value.K != ir.Unknown {
-					for _, s := range p.eval(a.Value, &env{fn: m, recv: v.recv, depth: v.depth + 1}, b) {
-						out = appendUniq(out, s)
+				if a.Target.S == name && (a.Target.K == ir.Ref || a.Target.K == ir.Member && a.Target.X != nil && a.Target.X.K == ir.Self) && m != v.fn {
+					rc := v.recv
+					if rc == nil {
+						rc = &recv{cls: cls}
 					}
+					return p.field(name, &env{fn: v.fn, recv: rc, depth: v.depth}, b), true
 				}
 			}
 		}
-	}
-	if len(out) > 0 {
-		return out, true
 	}
 	return nil, false
 }
@@ -448,7 +447,9 @@ func (p *Program) field(name string, v *env, b *budget) []string {
 		}
 		for _, m := range c.Methods {
 			for _, a := range m.Assigns {
-				if a.Target.K != ir.Member || a.Target.S != name || a.Target.X == nil || a.Target.X.K != ir.Self {
+				self := a.Target.K == ir.Member && a.Target.X != nil && a.Target.X.K == ir.Self
+				bare := a.Target.K == ir.Ref && fieldLang(c) && !m.Ctor || a.Target.K == ir.Ref && fieldLang(c) && m.Ctor && !isParamName(m, name)
+				if a.Target.S != name || !self && !bare {
 					continue
 				}
 				if m.Ctor {
@@ -672,4 +673,26 @@ func methodConst(e *ir.Expr) string {
 		return u
 	}
 	return ""
+}
+
+// fieldLang reports a language where a bare name in a method may be a
+// field of the class (Java, Kotlin, C#), not a local.
+func fieldLang(cl *ir.Class) bool {
+	if cl == nil || cl.File == nil {
+		return false
+	}
+	switch cl.File.Lang {
+	case "java", "kotlin", "csharp":
+		return true
+	}
+	return false
+}
+
+func isParamName(fn *ir.Func, name string) bool {
+	for _, p := range fn.Params {
+		if p == name {
+			return true
+		}
+	}
+	return false
 }

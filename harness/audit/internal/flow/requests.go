@@ -76,6 +76,22 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 					}
 				}
 			}
+			if v.fn != nil && fieldLang(&ir.Class{File: v.fn.File}) {
+				// Java, Kotlin, C#: a field or variable whose declared type the
+				// model does not keep; the one class of the language family
+				// with a method of that name and arity is the callee.
+				var out []target
+				for _, cls := range p.classes {
+					for _, cl := range cls {
+						if m := cl.Methods[name]; m != nil && family(cl.File.Lang) == family(v.fn.File.Lang) && len(m.Params) == len(c.Args) {
+							out = append(out, target{m, &recv{cls: cl}})
+						}
+					}
+				}
+				if len(out) == 1 {
+					return out
+				}
+			}
 			if x.K == ir.Ref && v.fn != nil && v.fn.File.Lang == "go" {
 				// Go: a method of a package-level client.
 				var out []target

@@ -415,6 +415,9 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 			f.Ctor = true
 		}
 	}
+	if n.Type() == "constructor_declaration" {
+		f.Ctor = true // Java, C#: named after the class
+	}
 	if ps := Field(n, "parameters", "parameter", "params"); ps != nil {
 		c.params(ps, f)
 	} else {

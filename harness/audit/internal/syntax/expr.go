@@ -93,6 +93,16 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return &ir.Expr{K: ir.Ref, S: s, Line: line}
 	case "alias":
 		return &ir.Expr{K: ir.Ref, S: c.Text(n), Line: line}
+	case "qualified_name", "scoped_type_identifier", "generic_name", "generic_type":
+		// System.Uri, Map.Entry, List<T>: the type's own name.
+		s := c.Text(n)
+		if i := strings.IndexByte(s, '<'); i > 0 {
+			s = s[:i]
+		}
+		if i := strings.LastIndexByte(s, '.'); i >= 0 {
+			s = s[i+1:]
+		}
+		return &ir.Expr{K: ir.Ref, S: s, Line: line}
 	case "interpolated_identifier":
 		return &ir.Expr{K: ir.Ref, S: strings.TrimLeft(c.Text(n), "$"), Line: line}
 	case "unary_operator":
