@@ -38,6 +38,10 @@ type budget struct {
 	// sites is set when a value came from every construction site of a
 	// class rather than from one instance.
 	sites bool
+	// hidden is set while following a private or protected entry: a base
+	// class's instances are then not taken from its subclasses, which
+	// reach it through their own public methods.
+	hidden bool
 }
 
 const (
@@ -173,8 +177,12 @@ func (p *Program) param(i int, name string, v *env, b *budget) []string {
 	if v.callers && v.fn != nil && v.fn.Name != "" {
 		var out []string
 		for _, s := range p.callSitesOf(v.fn) {
-			if i < len(s.c.Args) {
-				for _, x := range p.eval(s.c.Args[i], &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b) {
+			a := argAt(s.c, i)
+			if a == nil {
+				a = s.c.KW[lower(name)] // a named argument: f(host = "...")
+			}
+			if a != nil {
+				for _, x := range p.eval(a, &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b) {
 					out = appendUniq(out, x)
 				}
 			}
@@ -366,6 +374,12 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 		if v.fn != nil && p.isReceiver(x.S, v) {
 			return p.field(e.S, v, b)
 		}
+		if cl, site, senv := p.instanceClass(x, v); cl != nil && site != nil {
+			// A field of one instance: val oauth = OAuthEndpoint(host = ...).
+			if vals := p.field(e.S, &env{recv: &recv{cls: cl, site: site, siteEnv: senv}, depth: v.depth + 1}, b); len(vals) > 0 && vals[0] != Hole {
+				return vals
+			}
+		}
 		if g := p.globals[e.S]; len(g) > 0 && isUpper(e.S) {
 			return p.ref(e.S, &env{depth: v.depth + 1}, b)
 		}
@@ -482,6 +496,21 @@ func (p *Program) ctorEnvs(rc *recv, target *ir.Class, depth int, b *budget) []*
 	}
 	var envs []*env
 	cur := rc.cls
+	if rc.site == nil && !b.hidden && len(p.sites[cur.Name]) == 0 && len(p.subs[cur.Name]) > 0 {
+		// A base class built only through its subclasses (class Teams :
+		// Collection("team_templates")): each subclass is one instance of
+		// the library surface.
+		b.sites = true
+		for _, sub := range p.subs[cur.Name] {
+			if sub == cur || len(envs) >= maxVals || family(sub.File.Lang) != family(cur.File.Lang) {
+				continue
+			}
+			envs = append(envs, p.ctorEnvs(&recv{cls: sub}, target, depth+1, b)...)
+		}
+		if len(envs) > 0 {
+			return envs
+		}
+	}
 	ctor := p.ctor(cur)
 	// Environments of cur's constructor from its sites.
 	var siteEnvs []*env

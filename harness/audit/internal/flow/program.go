@@ -243,7 +243,7 @@ func (p *Program) supersOf(cl *ir.Class) []*ir.Class {
 		queue = queue[1:]
 		for _, s := range c.Supers {
 			for _, sc := range p.classes[s] {
-				if !seen[sc] {
+				if !seen[sc] && family(sc.File.Lang) == family(c.File.Lang) {
 					seen[sc] = true
 					out = append(out, sc)
 					queue = append(queue, sc)

@@ -418,6 +418,16 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	if n.Type() == "constructor_declaration" {
 		f.Ctor = true // Java, C#: named after the class
 	}
+	f.Hidden = strings.HasPrefix(name, "#")
+	for _, ch := range Named(n) {
+		if strings.Contains(ch.Type(), "modifier") {
+			for _, w := range strings.Fields(c.Text(ch)) {
+				if w == "private" || w == "protected" {
+					f.Hidden = true
+				}
+			}
+		}
+	}
 	if ps := Field(n, "parameters", "parameter", "params"); ps != nil {
 		c.params(ps, f)
 	} else {
