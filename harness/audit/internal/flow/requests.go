@@ -227,6 +227,7 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 			} else if o := lastObj(c); o != nil {
 				if m := fieldOf(o, p.rules.MethodKeys); m != nil {
 					r.methods = p.eval(m, v, b)
+					r.dynamic = isParamRef(m, v) && mentionsParam(urlExpr, v)
 				}
 			}
 		}
