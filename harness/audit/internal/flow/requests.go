@@ -202,6 +202,15 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		if urlExpr == nil && len(c.Args) > 0 && c.Args[0].K == ir.Obj {
 			urlExpr = c.Args[0] // axios.request({method, url})
 		}
+		if cfg := urlExpr; cfg != nil && cfg.K == ir.Ref || urlExpr == nil && len(c.Args) > 0 && c.Args[0].K == ir.Ref {
+			// const config = {method, url}; axios.request(config)
+			if cfg == nil {
+				cfg = c.Args[0]
+			}
+			if o := p.objOf(cfg.S, v); o != nil && fieldOf(o, p.rules.URLKeys) != nil {
+				urlExpr = o
+			}
+		}
 		if urlExpr != nil && urlExpr.K == ir.Obj {
 			// axios({url, method}) / fetch(new Request(...))
 			obj := urlExpr
@@ -512,8 +521,9 @@ func kwOf(c *ir.Call, keys []string) *ir.Expr {
 }
 
 func fieldOf(o *ir.Expr, keys []string) *ir.Expr {
-	for k, e := range o.Fields {
-		for _, want := range keys {
+	// Keys in the order given: url before baseURL.
+	for _, want := range keys {
+		for k, e := range o.Fields {
 			if strings.EqualFold(strings.Trim(k, "\"':"), want) {
 				return e
 			}
