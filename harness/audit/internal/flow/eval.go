@@ -388,6 +388,11 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 		if x.X != nil && x.X.K == ir.Ref && !isUpper(x.X.S) && (x.X.S == "process" || x.S == "env") {
 			return []string{Hole}
 		}
+		if o := p.classObj(x, v); o != nil {
+			if f, ok := o.Fields[e.S]; ok {
+				return p.eval(f, &env{fn: v.fn, recv: v.recv, depth: v.depth + 1}, b)
+			}
+		}
 		if cls := x.S; isUpper(cls) && len(p.classOf(cls)) > 0 {
 			return p.member(&ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Ref, S: cls}, S: e.S}, v, b)
 		}
@@ -405,14 +410,68 @@ func (p *Program) isReceiver(name string, v *env) bool {
 func (p *Program) objOf(name string, v *env) *ir.Expr {
 	if v.fn != nil {
 		for _, a := range v.fn.Assigns {
-			if a.Target.K == ir.Ref && a.Target.S == name && a.Value.K == ir.Obj {
-				return a.Value
+			if a.Target.K == ir.Ref && a.Target.S == name && literal(a.Value) != nil {
+				return literal(a.Value)
 			}
 		}
 	}
 	for _, g := range p.globalsOf(name, fileOf(v)) {
-		if g.v.K == ir.Obj {
-			return g.v
+		if o := literal(g.v); o != nil {
+			return o
+		}
+	}
+	return nil
+}
+
+// literal returns the object literal e is, seen through a freezing or
+// copying call ({...}.freeze, Object.freeze({...})), or nil.
+func literal(e *ir.Expr) *ir.Expr {
+	for i := 0; e != nil && i < 3; i++ {
+		switch {
+		case e.K == ir.Obj:
+			return e
+		case e.K == ir.CallK && e.C != nil && e.C.Fn != nil:
+			switch lower(ir.Last(e.C.Fn)) {
+			case "freeze", "dup", "to_h", "frozen":
+				if len(e.C.Args) == 1 {
+					e = e.C.Args[0]
+				} else if e.C.Fn.K == ir.Member {
+					e = e.C.Fn.X
+				} else {
+					return nil
+				}
+				continue
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// classObj returns the object literal held by a class constant or
+// attribute: self::OAUTH, Config::OAUTH, this.OAUTH.
+func (p *Program) classObj(x *ir.Expr, v *env) *ir.Expr {
+	if x == nil || x.K != ir.Member || x.X == nil {
+		return nil
+	}
+	var classes []*ir.Class
+	switch x.X.K {
+	case ir.Self:
+		if v.recv != nil {
+			classes = p.chain(v.recv.cls)
+		} else if v.fn != nil {
+			classes = p.chain(v.fn.Class)
+		}
+	case ir.Ref:
+		for _, cl := range p.classIn(x.X.S, fileOf(v)) {
+			classes = append(classes, p.chain(cl)...)
+		}
+	}
+	for _, cl := range classes {
+		if o := literal(cl.Attrs[x.S]); o != nil {
+			return o
 		}
 	}
 	return nil

@@ -196,6 +196,22 @@ func (p *Program) globalsOf(name string, from *ir.File) []global {
 	return fam
 }
 
+// funcsOf returns the functions named name in the language family of
+// file from (all of them when from is nil).
+func (p *Program) funcsOf(name string, from *ir.File) []*ir.Func {
+	all := p.funcs[name]
+	if from == nil {
+		return all
+	}
+	var out []*ir.Func
+	for _, f := range all {
+		if family(f.File.Lang) == family(from.Lang) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // fileOf returns the file of the function an environment evaluates in.
 func fileOf(v *env) *ir.File {
 	if v != nil && v.fn != nil {

@@ -31,7 +31,7 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 				return []target{{m, cur}}
 			}
 		}
-		for _, f := range p.funcs[name] {
+		for _, f := range p.funcsOf(name, fileOf(v)) {
 			out = append(out, target{f, nil})
 		}
 		return out
@@ -700,7 +700,7 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 		for _, g := range p.globalsOf(x.S, fileOf(v)) {
 			add(g.v, &env{fn: g.f.Top})
 		}
-		for _, f := range p.funcs[x.S] {
+		for _, f := range p.funcsOf(x.S, fileOf(v)) {
 			for _, r := range f.Returns {
 				add(r, &env{fn: f})
 			}
