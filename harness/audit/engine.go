@@ -319,6 +319,66 @@ func (e *engine) exported() [][]byte {
 	return out
 }
 
+// missingBases returns "class Name" for the superclasses of anchored
+// classes that no analysed file defines: the base class of a SalesLoft
+// client often holds its shared request code (a passthrough, the verbs)
+// in a file that never names SalesLoft.
+func (e *engine) missingBases() [][]byte {
+	defined := map[string]bool{}
+	for _, p := range e.files {
+		if p.file != nil {
+			for _, c := range p.file.Classes {
+				defined[c.Name] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var out [][]byte
+	for _, p := range e.files {
+		if p.nonCall || p.file == nil {
+			continue
+		}
+		for _, c := range p.file.Classes {
+			for _, s := range c.Supers {
+				if len(s) < 3 || defined[s] || seen[s] || commonName[strings.ToLower(s)] {
+					continue
+				}
+				seen[s] = true
+				out = append(out, []byte("class "+s))
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return string(out[i]) < string(out[j]) })
+	if len(out) > 64 {
+		out = out[:64]
+	}
+	return out
+}
+
+// definesAny reports whether data holds one of the "class Name" phrases
+// as whole words.
+func definesAny(data []byte, defs [][]byte) bool {
+	for _, d := range defs {
+		for off := 0; off < len(data); {
+			i := bytes.Index(data[off:], d)
+			if i < 0 {
+				break
+			}
+			end := off + i + len(d)
+			start := off + i
+			if (end == len(data) || !identByte(data[end])) && (start == 0 || !identByte(data[start-1])) {
+				return true
+			}
+			off = end
+		}
+	}
+	return false
+}
+
+func identByte(b byte) bool {
+	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
 // commonName are names too common to mark a file as using SalesLoft code.
 var commonName = map[string]bool{"client": true, "index": true, "config": true, "request": true, "response": true,
 	"constructor": true, "default": true, "module": true, "exports": true, "handler": true, "main": true, "init": true,
@@ -329,7 +389,8 @@ var commonName = map[string]bool{"client": true, "index": true, "config": true, 
 func (e *engine) stageTwo(ctx context.Context) {
 	for round := 0; round < 3 && len(e.rest) > 0; round++ {
 		names := e.exported()
-		if len(names) == 0 {
+		bases := e.missingBases()
+		if len(names) == 0 && len(bases) == 0 {
 			return
 		}
 		langs := map[string]bool{}
@@ -346,6 +407,13 @@ func (e *engine) stageTwo(ctx context.Context) {
 		var next []walk.File
 		joined := 0
 		walk.Each(ctx, todo, e.opts.Workers, e.opts.MaxFileSize, func(f walk.File, data []byte) {
+			if definesAny(data, bases) {
+				e.analyse(f, languageOf(path.Base(f.Rel)), data, false)
+				mu.Lock()
+				joined++
+				mu.Unlock()
+				return
+			}
 			for _, n := range names {
 				if bytes.Contains(data, n) {
 					e.analyse(f, languageOf(path.Base(f.Rel)), data, false)

@@ -121,7 +121,7 @@ func (p *Program) isSDKClient(x *ir.Expr, clients []string, v *env) bool {
 				}
 			}
 		}
-		for _, g := range p.globals[x.S] {
+		for _, g := range p.globalsOf(x.S, fileOf(v)) {
 			vals = append(vals, g.v)
 		}
 	case ir.Member:
@@ -157,7 +157,7 @@ func (p *Program) sdkRoot(name string, sdk rules.SDK, v *env) bool {
 			}
 		}
 	}
-	for _, g := range p.globals[name] {
+	for _, g := range p.globalsOf(name, fileOf(v)) {
 		vals = append(vals, g.v)
 	}
 	for _, e := range vals {

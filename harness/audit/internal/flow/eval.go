@@ -38,6 +38,10 @@ type budget struct {
 	// sites is set when a value came from every construction site of a
 	// class rather than from one instance.
 	sites bool
+	// hidden is set while following a private or protected entry: a base
+	// class's instances are then not taken from its subclasses, which
+	// reach it through their own public methods.
+	hidden bool
 }
 
 const (
@@ -173,8 +177,12 @@ func (p *Program) param(i int, name string, v *env, b *budget) []string {
 	if v.callers && v.fn != nil && v.fn.Name != "" {
 		var out []string
 		for _, s := range p.callSitesOf(v.fn) {
-			if i < len(s.c.Args) {
-				for _, x := range p.eval(s.c.Args[i], &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b) {
+			a := argAt(s.c, i)
+			if a == nil {
+				a = s.c.KW[lower(name)] // a named argument: f(host = "...")
+			}
+			if a != nil {
+				for _, x := range p.eval(a, &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b) {
 					out = appendUniq(out, x)
 				}
 			}
@@ -234,7 +242,7 @@ func (p *Program) ref(name string, v *env, b *budget) []string {
 		}
 	}
 	var out []string
-	for _, g := range p.globals[name] {
+	for _, g := range p.globalsOf(name, fileOf(v)) {
 		for _, s := range p.eval(g.v, &env{fn: g.f.Top, depth: v.depth + 1}, b) {
 			out = appendUniq(out, s)
 		}
@@ -296,24 +304,23 @@ func (p *Program) className(name string, v *env, b *budget) ([]string, bool) {
 	if m, _ := p.method(cls, name); m != nil && m != v.fn {
 		return p.returns(m, &env{fn: m, bound: true, recv: v.recv, depth: v.depth + 1}, b), true
 	}
-	// A field written without this. (C#, Java, Kotlin): assigned in a method.
-	var out []string
+	// A field read without this. (C#, Java, Kotlin): assigned in a method,
+	// with or without this.; in a constructor, bound at the constructions.
+	if !fieldLang(cls) {
+		return nil, false
+	}
 	for _, c := range p.chain(cls) {
 		for _, m := range c.Methods {
-			if m == v.fn {
-				continue
-			}
 			for _, a := range m.Assigns {
-				if a.Target.K == ir.Ref && a.Target.S == name && a.Value.K != ir.Unknown {
-					for _, s := range p.eval(a.Value, &env{fn: m, recv: v.recv, depth: v.depth + 1}, b) {
-						out = appendUniq(out, s)
+				if a.Target.S == name && (a.Target.K == ir.Ref || a.Target.K == ir.Member && a.Target.X != nil && a.Target.X.K == ir.Self) && m != v.fn {
+					rc := v.recv
+					if rc == nil {
+						rc = &recv{cls: cls}
 					}
+					return p.field(name, &env{fn: v.fn, recv: rc, depth: v.depth}, b), true
 				}
 			}
 		}
-	}
-	if len(out) > 0 {
-		return out, true
 	}
 	return nil, false
 }
@@ -367,6 +374,12 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 		if v.fn != nil && p.isReceiver(x.S, v) {
 			return p.field(e.S, v, b)
 		}
+		if cl, site, senv := p.instanceClass(x, v); cl != nil && site != nil {
+			// A field of one instance: val oauth = OAuthEndpoint(host = ...).
+			if vals := p.field(e.S, &env{recv: &recv{cls: cl, site: site, siteEnv: senv}, depth: v.depth + 1}, b); len(vals) > 0 && vals[0] != Hole {
+				return vals
+			}
+		}
 		if g := p.globals[e.S]; len(g) > 0 && isUpper(e.S) {
 			return p.ref(e.S, &env{depth: v.depth + 1}, b)
 		}
@@ -374,6 +387,11 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 	case ir.Member:
 		if x.X != nil && x.X.K == ir.Ref && !isUpper(x.X.S) && (x.X.S == "process" || x.S == "env") {
 			return []string{Hole}
+		}
+		if o := p.classObj(x, v); o != nil {
+			if f, ok := o.Fields[e.S]; ok {
+				return p.eval(f, &env{fn: v.fn, recv: v.recv, depth: v.depth + 1}, b)
+			}
 		}
 		if cls := x.S; isUpper(cls) && len(p.classOf(cls)) > 0 {
 			return p.member(&ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Ref, S: cls}, S: e.S}, v, b)
@@ -392,14 +410,68 @@ func (p *Program) isReceiver(name string, v *env) bool {
 func (p *Program) objOf(name string, v *env) *ir.Expr {
 	if v.fn != nil {
 		for _, a := range v.fn.Assigns {
-			if a.Target.K == ir.Ref && a.Target.S == name && a.Value.K == ir.Obj {
-				return a.Value
+			if a.Target.K == ir.Ref && a.Target.S == name && literal(a.Value) != nil {
+				return literal(a.Value)
 			}
 		}
 	}
-	for _, g := range p.globals[name] {
-		if g.v.K == ir.Obj {
-			return g.v
+	for _, g := range p.globalsOf(name, fileOf(v)) {
+		if o := literal(g.v); o != nil {
+			return o
+		}
+	}
+	return nil
+}
+
+// literal returns the object literal e is, seen through a freezing or
+// copying call ({...}.freeze, Object.freeze({...})), or nil.
+func literal(e *ir.Expr) *ir.Expr {
+	for i := 0; e != nil && i < 3; i++ {
+		switch {
+		case e.K == ir.Obj:
+			return e
+		case e.K == ir.CallK && e.C != nil && e.C.Fn != nil:
+			switch lower(ir.Last(e.C.Fn)) {
+			case "freeze", "dup", "to_h", "frozen":
+				if len(e.C.Args) == 1 {
+					e = e.C.Args[0]
+				} else if e.C.Fn.K == ir.Member {
+					e = e.C.Fn.X
+				} else {
+					return nil
+				}
+				continue
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// classObj returns the object literal held by a class constant or
+// attribute: self::OAUTH, Config::OAUTH, this.OAUTH.
+func (p *Program) classObj(x *ir.Expr, v *env) *ir.Expr {
+	if x == nil || x.K != ir.Member || x.X == nil {
+		return nil
+	}
+	var classes []*ir.Class
+	switch x.X.K {
+	case ir.Self:
+		if v.recv != nil {
+			classes = p.chain(v.recv.cls)
+		} else if v.fn != nil {
+			classes = p.chain(v.fn.Class)
+		}
+	case ir.Ref:
+		for _, cl := range p.classIn(x.X.S, fileOf(v)) {
+			classes = append(classes, p.chain(cl)...)
+		}
+	}
+	for _, cl := range classes {
+		if o := literal(cl.Attrs[x.S]); o != nil {
+			return o
 		}
 	}
 	return nil
@@ -408,7 +480,14 @@ func (p *Program) objOf(name string, v *env) *ir.Expr {
 // structField resolves a field by name across the program (Go struct
 // fields, fields of objects of unknown class).
 func (p *Program) structField(name string, v *env, b *budget) []string {
-	sets := p.fields[name]
+	var sets []fieldSet
+	from := fileOf(v)
+	for _, s := range p.fields[name] {
+		// A field of another language is another program's field.
+		if from == nil || family(s.fn.File.Lang) == family(from.Lang) {
+			sets = append(sets, s)
+		}
+	}
 	if len(sets) == 0 || len(sets) > 16 {
 		return []string{Hole}
 	}
@@ -441,7 +520,9 @@ func (p *Program) field(name string, v *env, b *budget) []string {
 		}
 		for _, m := range c.Methods {
 			for _, a := range m.Assigns {
-				if a.Target.K != ir.Member || a.Target.S != name || a.Target.X == nil || a.Target.X.K != ir.Self {
+				self := a.Target.K == ir.Member && a.Target.X != nil && a.Target.X.K == ir.Self
+				bare := a.Target.K == ir.Ref && fieldLang(c) && !m.Ctor || a.Target.K == ir.Ref && fieldLang(c) && m.Ctor && !isParamName(m, name)
+				if a.Target.S != name || !self && !bare {
 					continue
 				}
 				if m.Ctor {
@@ -474,6 +555,21 @@ func (p *Program) ctorEnvs(rc *recv, target *ir.Class, depth int, b *budget) []*
 	}
 	var envs []*env
 	cur := rc.cls
+	if rc.site == nil && !b.hidden && len(p.sites[cur.Name]) == 0 && len(p.subs[cur.Name]) > 0 {
+		// A base class built only through its subclasses (class Teams :
+		// Collection("team_templates")): each subclass is one instance of
+		// the library surface.
+		b.sites = true
+		for _, sub := range p.subs[cur.Name] {
+			if sub == cur || len(envs) >= maxVals || family(sub.File.Lang) != family(cur.File.Lang) {
+				continue
+			}
+			envs = append(envs, p.ctorEnvs(&recv{cls: sub}, target, depth+1, b)...)
+		}
+		if len(envs) > 0 {
+			return envs
+		}
+	}
 	ctor := p.ctor(cur)
 	// Environments of cur's constructor from its sites.
 	var siteEnvs []*env
@@ -587,6 +683,18 @@ func (p *Program) format(e *ir.Expr, v *env, b *budget) []string {
 func (p *Program) callValue(c *ir.Call, v *env, b *budget) []string {
 	name := ir.Last(c.Fn)
 	switch lower(name) {
+	case "get_env", "getenv", "getordefault", "getenvironmentvariable":
+		// An environment variable with a default: the default is the value
+		// the code ships with (System.get_env("X", "https://..."),
+		// System.getenv().getOrDefault("X", ...)).
+		if len(c.Args) == 2 {
+			return p.eval(c.Args[1], v, b)
+		}
+		return []string{Hole}
+	case "get", "fetch":
+		if d := ir.Dotted(c.Fn); len(c.Args) == 2 && (strings.Contains(d, "environ") || strings.Contains(d, "ENV") || strings.Contains(d, "env.")) {
+			return p.eval(c.Args[1], v, b)
+		}
 	case "sprintf", "format", "printf", "sprint", "f":
 		if len(c.Args) > 0 {
 			parts := c.Args
@@ -653,4 +761,26 @@ func methodConst(e *ir.Expr) string {
 		return u
 	}
 	return ""
+}
+
+// fieldLang reports a language where a bare name in a method may be a
+// field of the class (Java, Kotlin, C#), not a local.
+func fieldLang(cl *ir.Class) bool {
+	if cl == nil || cl.File == nil {
+		return false
+	}
+	switch cl.File.Lang {
+	case "java", "kotlin", "csharp":
+		return true
+	}
+	return false
+}
+
+func isParamName(fn *ir.Func, name string) bool {
+	for _, p := range fn.Params {
+		if p == name {
+			return true
+		}
+	}
+	return false
 }

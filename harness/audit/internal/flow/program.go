@@ -171,6 +171,55 @@ func (p *Program) indexObj(e *ir.Expr, fn *ir.Func) {
 	}
 }
 
+// globalsOf returns the module-level bindings of name visible from file
+// from: those of the same file when it binds the name (wherever in the file,
+// before or after the use), else those of its language family, else all.
+// Several providers often export the same name (authConfig), so the nearest
+// scope wins, as in the languages themselves.
+func (p *Program) globalsOf(name string, from *ir.File) []global {
+	all := p.globals[name]
+	if from == nil || len(all) < 2 {
+		return all
+	}
+	var same, fam []global
+	for _, g := range all {
+		if g.f == from {
+			same = append(same, g)
+		}
+		if family(g.f.Lang) == family(from.Lang) {
+			fam = append(fam, g)
+		}
+	}
+	if len(same) > 0 {
+		return same
+	}
+	return fam
+}
+
+// funcsOf returns the functions named name in the language family of
+// file from (all of them when from is nil).
+func (p *Program) funcsOf(name string, from *ir.File) []*ir.Func {
+	all := p.funcs[name]
+	if from == nil {
+		return all
+	}
+	var out []*ir.Func
+	for _, f := range all {
+		if family(f.File.Lang) == family(from.Lang) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fileOf returns the file of the function an environment evaluates in.
+func fileOf(v *env) *ir.File {
+	if v != nil && v.fn != nil {
+		return v.fn.File
+	}
+	return nil
+}
+
 // classOf returns the classes named n.
 func (p *Program) classOf(n string) []*ir.Class {
 	return p.classes[n]
@@ -210,7 +259,7 @@ func (p *Program) supersOf(cl *ir.Class) []*ir.Class {
 		queue = queue[1:]
 		for _, s := range c.Supers {
 			for _, sc := range p.classes[s] {
-				if !seen[sc] {
+				if !seen[sc] && family(sc.File.Lang) == family(c.File.Lang) {
 					seen[sc] = true
 					out = append(out, sc)
 					queue = append(queue, sc)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/audit/internal/ir"
+	"github.com/loftgate/loftgate/harness/audit/internal/rules"
 )
 
 // target is a user function a call may invoke, with its receiver.
@@ -30,7 +31,7 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 				return []target{{m, cur}}
 			}
 		}
-		for _, f := range p.funcs[name] {
+		for _, f := range p.funcsOf(name, fileOf(v)) {
 			out = append(out, target{f, nil})
 		}
 		return out
@@ -75,6 +76,22 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 					}
 				}
 			}
+			if v.fn != nil && fieldLang(&ir.Class{File: v.fn.File}) {
+				// Java, Kotlin, C#: a field or variable whose declared type the
+				// model does not keep; the one class of the language family
+				// with a method of that name and arity is the callee.
+				var out []target
+				for _, cls := range p.classes {
+					for _, cl := range cls {
+						if m := cl.Methods[name]; m != nil && family(cl.File.Lang) == family(v.fn.File.Lang) && len(m.Params) == len(c.Args) {
+							out = append(out, target{m, &recv{cls: cl}})
+						}
+					}
+				}
+				if len(out) == 1 {
+					return out
+				}
+			}
 			if x.K == ir.Ref && v.fn != nil && v.fn.File.Lang == "go" {
 				// Go: a method of a package-level client.
 				var out []target
@@ -111,7 +128,7 @@ func (p *Program) instanceClass(x *ir.Expr, v *env) (*ir.Class, *ir.Call, *env) 
 				}
 			}
 		}
-		for _, g := range p.globals[x.S] {
+		for _, g := range p.globalsOf(x.S, fileOf(v)) {
 			vals = append(vals, val{g.v, &env{fn: g.f.Top}})
 		}
 	case ir.Member:
@@ -161,6 +178,10 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if c.Fn.K == ir.Member {
 		recvName = ir.Dotted(c.Fn.X)
 	}
+	if c2 := p.clientFirst(c, name, v, b); c2 != nil {
+		c = c2
+		recvName = ir.Dotted(c.Fn.X)
+	}
 	if name == "curl_setopt_array" || name == "curl_setopt" || name == "curl_init" && len(c.Args) == 1 {
 		return p.curl(c, v, b)
 	}
@@ -180,6 +201,15 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		}
 		if urlExpr == nil && len(c.Args) > 0 && c.Args[0].K == ir.Obj {
 			urlExpr = c.Args[0] // axios.request({method, url})
+		}
+		if cfg := urlExpr; cfg != nil && cfg.K == ir.Ref || urlExpr == nil && len(c.Args) > 0 && c.Args[0].K == ir.Ref {
+			// const config = {method, url}; axios.request(config)
+			if cfg == nil {
+				cfg = c.Args[0]
+			}
+			if o := p.objOf(cfg.S, v); o != nil && fieldOf(o, p.rules.URLKeys) != nil {
+				urlExpr = o
+			}
 		}
 		if urlExpr != nil && urlExpr.K == ir.Obj {
 			// axios({url, method}) / fetch(new Request(...))
@@ -202,15 +232,23 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 		if len(r.methods) == 0 {
 			if m := kwOf(c, p.rules.MethodKeys); m != nil {
 				r.methods = p.eval(m, v, b)
+				r.dynamic = isParamRef(m, v) && mentionsParam(urlExpr, v)
 			} else if o := lastObj(c); o != nil {
 				if m := fieldOf(o, p.rules.MethodKeys); m != nil {
 					r.methods = p.eval(m, v, b)
+					r.dynamic = isParamRef(m, v) && mentionsParam(urlExpr, v)
 				}
 			}
 		}
 		if len(r.methods) == 0 {
 			r.methods = []string{q.Default}
 		}
+		return r
+	}
+	if rules.In(name, p.rules.Builds) {
+		return p.built(c, v, b)
+	}
+	if r := p.verbThenURI(c, name, v, b); r != nil {
 		return r
 	}
 	verb := p.rules.Verb(name)
@@ -239,11 +277,6 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	}
 	if urlExpr == nil {
 		return nil
-	}
-	// Elixir Tesla.get(client, url) and similar: the URL is the first
-	// string-like argument.
-	if urlExpr.K == ir.Ref && len(c.Args) > 1 && (c.Args[1].K == ir.Str || c.Args[1].K == ir.Concat) && p.clientBase(urlExpr, v, b) != nil {
-		urlExpr = c.Args[1]
 	}
 	r := &request{methods: []string{verb}}
 	if pe := forgottenPath(urlExpr, v); pe != nil {
@@ -444,6 +477,16 @@ func isParamRef(e *ir.Expr, v *env) bool {
 	if e == nil || v.fn == nil {
 		return false
 	}
+	if e.K == ir.CallK && e.C != nil {
+		// A parameter converted: new HttpMethod(verb), HttpMethod.valueOf(m), m.upper().
+		if len(e.C.Args) == 1 {
+			return isParamRef(e.C.Args[0], v)
+		}
+		if len(e.C.Args) == 0 && e.C.Fn != nil && e.C.Fn.K == ir.Member {
+			return isParamRef(e.C.Fn.X, v)
+		}
+		return false
+	}
 	n := ""
 	switch e.K {
 	case ir.Ref:
@@ -478,8 +521,9 @@ func kwOf(c *ir.Call, keys []string) *ir.Expr {
 }
 
 func fieldOf(o *ir.Expr, keys []string) *ir.Expr {
-	for k, e := range o.Fields {
-		for _, want := range keys {
+	// Keys in the order given: url before baseURL.
+	for _, want := range keys {
+		for k, e := range o.Fields {
 			if strings.EqualFold(strings.Trim(k, "\"':"), want) {
 				return e
 			}
@@ -534,6 +578,9 @@ func (p *Program) withBase(c *ir.Call, urls []string, v *env, b *budget) []strin
 // clientBase returns the base URLs of the client an expression holds.
 func (p *Program) clientBase(x *ir.Expr, v *env, b *budget) []string {
 	for _, ctor := range p.clientCtors(x, v, 0) {
+		if be := p.setterBase(ctor.c); be != nil {
+			return p.eval(be, ctor.env, b)
+		}
 		name := ir.Last(ctor.c.Fn)
 		recvName := ""
 		if ctor.c.Fn != nil && ctor.c.Fn.K == ir.Member {
@@ -577,9 +624,17 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 		return nil
 	}
 	var out []ctorAt
-	add := func(e *ir.Expr, ev *env) {
+	var add func(e *ir.Expr, ev *env)
+	add = func(e *ir.Expr, ev *env) {
 		if e != nil && e.K == ir.CallK && e.C != nil {
-			if len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) > 0 {
+			if e.C.Block != nil && len(e.C.Args) == 0 && len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) == 0 {
+				// A memoising block: lazy { HttpClient { ... } }, run { ... }.
+				for _, r := range e.C.Block.Returns {
+					add(r, ev)
+				}
+				return
+			}
+			if len(p.rules.ClientsNamed(ir.Last(e.C.Fn))) > 0 || p.setterBase(e.C) != nil {
 				out = append(out, ctorAt{e.C, ev})
 				return
 			}
@@ -642,10 +697,10 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 				}
 			}
 		}
-		for _, g := range p.globals[x.S] {
+		for _, g := range p.globalsOf(x.S, fileOf(v)) {
 			add(g.v, &env{fn: g.f.Top})
 		}
-		for _, f := range p.funcs[x.S] {
+		for _, f := range p.funcsOf(x.S, fileOf(v)) {
 			for _, r := range f.Returns {
 				add(r, &env{fn: f})
 			}
@@ -683,4 +738,120 @@ func (p *Program) clientCtors(x *ir.Expr, v *env, depth int) []ctorAt {
 		}
 	}
 	return out
+}
+
+// clientFirst rewrites a call of a module function that takes the client
+// as its first argument (Elixir Tesla.get(client, url), Req.get!(req,
+// url: path)) into a call on that client, so that its base applies and
+// the URL and method are read from the arguments after it.
+func (p *Program) clientFirst(c *ir.Call, name string, v *env, b *budget) *ir.Call {
+	if c.Fn.K != ir.Member || len(c.Args) == 0 || !isUpper(ir.Last(c.Fn.X)) {
+		return nil
+	}
+	a := c.Args[0]
+	if a.K != ir.Ref && a.K != ir.CallK {
+		return nil
+	}
+	if a.K == ir.CallK && a.C != nil && len(p.rules.ClientsNamed(ir.Last(a.C.Fn))) == 0 && len(p.targets(a.C, v)) == 0 {
+		return nil
+	}
+	if len(p.clientBase(a, v, b)) == 0 {
+		return nil
+	}
+	return &ir.Call{Fn: &ir.Expr{K: ir.Member, X: a, S: name, Line: c.Fn.Line}, Args: c.Args[1:], KW: c.KW, Block: c.Block, Line: c.Line}
+}
+
+// built reads a request builder chain ending in build():
+// HttpRequest.newBuilder(URI.create(u)).method(m, body).build(),
+// Request.Builder().url(u).post(body).build(). The method is a verb call in
+// the chain, the first argument of .method(m, ...), or GET.
+func (p *Program) built(c *ir.Call, v *env, b *budget) *request {
+	u := builderURL(c)
+	if u == nil {
+		return nil
+	}
+	r := &request{}
+	x := c.Fn
+	for depth := 0; x != nil && depth < 12; depth++ {
+		switch x.K {
+		case ir.Member:
+			x = x.X
+			continue
+		case ir.CallK:
+			n := ir.Last(x.C.Fn)
+			if len(r.methods) == 0 {
+				if lower(n) == "method" && len(x.C.Args) > 0 {
+					r.methods = p.eval(x.C.Args[0], v, b)
+					r.dynamic = isParamRef(x.C.Args[0], v) && mentionsParam(u, v)
+				} else if m := p.rules.Verb(n); m != "" {
+					r.methods = []string{m}
+				}
+			}
+			x = x.C.Fn
+			continue
+		}
+		break
+	}
+	if len(r.methods) == 0 {
+		r.methods = []string{"GET"}
+	}
+	r.urls = p.senderBase(p.eval(u, v, b), v, b)
+	return r
+}
+
+// verbThenURI reads a fluent client where the verb comes first and the URI
+// after it: webClient.get().uri("/people").retrieve().
+func (p *Program) verbThenURI(c *ir.Call, name string, v *env, b *budget) *request {
+	switch lower(name) {
+	case "uri", "url":
+	default:
+		return nil
+	}
+	if c.Fn.K != ir.Member || c.Fn.X == nil || c.Fn.X.K != ir.CallK || len(c.Args) == 0 {
+		return nil
+	}
+	vc := c.Fn.X.C
+	verb := p.rules.Verb(ir.Last(vc.Fn))
+	if verb == "" || len(vc.Args) != 0 {
+		return nil
+	}
+	return &request{methods: []string{verb}, urls: p.withBase(vc, p.eval(c.Args[0], v, b), v, b)}
+}
+
+// setterBase returns the base URL set in a builder chain (.rootUri(u),
+// .baseUrl(u)) or in the constructor's block (Ktor defaultRequest { url(u) }).
+func (p *Program) setterBase(c *ir.Call) *ir.Expr {
+	var inBlock func(f *ir.Func, depth int) *ir.Expr
+	inBlock = func(f *ir.Func, depth int) *ir.Expr {
+		if f == nil || depth > 3 {
+			return nil
+		}
+		for _, bc := range f.Calls {
+			if rules.In(ir.Last(bc.Fn), p.rules.BlockBase) && len(bc.Args) > 0 {
+				return bc.Args[0]
+			}
+			if e := inBlock(bc.Block, depth+1); e != nil {
+				return e
+			}
+		}
+		return nil
+	}
+	if e := inBlock(c.Block, 0); e != nil {
+		return e
+	}
+	x := &ir.Expr{K: ir.CallK, C: c}
+	for depth := 0; x != nil && depth < 12; depth++ {
+		switch x.K {
+		case ir.Member:
+			x = x.X
+		case ir.CallK:
+			if rules.In(ir.Last(x.C.Fn), p.rules.BaseSetters) && len(x.C.Args) > 0 {
+				return x.C.Args[0]
+			}
+			x = x.C.Fn
+		default:
+			return nil
+		}
+	}
+	return nil
 }

@@ -35,7 +35,7 @@ func (p *Program) Resolve() []Request {
 			}
 		}
 		for _, fn := range fns {
-			w := &walker{p: p, b: &budget{}, file: f, emit: emit, stack: map[*ir.Func]bool{fn: true}}
+			w := &walker{p: p, b: &budget{hidden: fn.Hidden}, file: f, emit: emit, stack: map[*ir.Func]bool{fn: true}}
 			w.walk(fn, &env{fn: fn, recv: ownRecv(fn)}, 0, nil, 0)
 		}
 		for _, cl := range f.Classes {

@@ -88,6 +88,9 @@ type Func struct {
 	Types map[string]string
 	// Ctor marks a constructor (constructor, __init__, initialize, New...).
 	Ctor bool
+	// Hidden marks a private or protected method: not part of a library's
+	// public surface.
+	Hidden bool
 	File *File
 }
 

@@ -94,6 +94,12 @@ type Rules struct {
 	Frameworks  []Framework `yaml:"frameworks"`
 	SDKs        []SDK       `yaml:"sdks"`
 	RouteCalls  []string    `yaml:"route_calls"`
+	// BaseSetters are chained builder methods that set a client's base
+	// URL; BlockBase are calls in a constructor's block that do.
+	BaseSetters []string `yaml:"base_setters"`
+	BlockBase   []string `yaml:"block_base"`
+	// Builds end a request builder chain.
+	Builds []string `yaml:"builds"`
 	MockCallees []string    `yaml:"mock_callees"`
 
 	verbs    map[string]bool
@@ -144,10 +150,21 @@ func (r *Rules) Verb(name string) string {
 
 // RequestsNamed returns the request rules for a callee name.
 func (r *Rules) RequestsNamed(name string) []Request {
-	return r.requests[strings.ToLower(name)]
+	// Elixir's raising variants (request!, get!) send the same request.
+	return r.requests[strings.TrimSuffix(strings.ToLower(name), "!")]
 }
 
 // ClientsNamed returns the client rules for a constructor name.
 func (r *Rules) ClientsNamed(name string) []Client {
 	return r.clients[strings.ToLower(name)]
+}
+
+// In reports whether name is one of list, case-insensitively.
+func In(name string, list []string) bool {
+	for _, s := range list {
+		if strings.EqualFold(s, name) {
+			return true
+		}
+	}
+	return false
 }

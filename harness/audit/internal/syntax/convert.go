@@ -45,6 +45,10 @@ type Spec struct {
 	SelfNames []string
 	// CtorNames are constructor method names (constructor, __init__, ...).
 	CtorNames []string
+	// DefCalls are calls that define a function (Elixir def, defp): the
+	// first argument is the head name(params), the body a do block or a
+	// do: keyword.
+	DefCalls []string
 	// Hook, when set, converts a node before the generic rules; it returns
 	// nil to let them run.
 	Hook func(c *Conv, n *sitter.Node) *ir.Expr
@@ -157,6 +161,9 @@ func (c *Conv) visit(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 		}
 	case c.is("assign", c.Spec.Assigns, t):
 		c.assign(n, fn, cls)
+	case len(c.Spec.DefCalls) > 0 && c.is("def", c.Spec.DefCalls, c.Text(Field(n, "target"))):
+		c.defCall(n, fn, cls)
+		return
 	case c.is("call", c.Spec.Calls, t) || c.is("new", c.Spec.NewCalls, t):
 		if call := c.Call(n); call != nil {
 			fn.Calls = append(fn.Calls, call)
@@ -199,6 +206,15 @@ func (c *Conv) visit(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 
 func (c *Conv) classDef(n *sitter.Node, outer *ir.Func, outerCls *ir.Class) {
 	name := c.Text(Field(n, "name"))
+	if name == "" && Field(n, "name") == nil {
+		// Grammars without field names (Kotlin): the first type name.
+		for _, ch := range Named(n) {
+			if ch.Type() == "type_identifier" || ch.Type() == "simple_identifier" {
+				name = c.Text(ch)
+				break
+			}
+		}
+	}
 	if name == "" {
 		// Ruby `class << self` and anonymous classes keep the outer class.
 		if outerCls != nil && n.Type() == "singleton_class" {
@@ -222,7 +238,74 @@ func (c *Conv) classDef(n *sitter.Node, outer *ir.Func, outerCls *ir.Class) {
 		}
 	}
 	c.File.Classes = append(c.File.Classes, cls)
+	c.primaryCtor(n, cls)
 	c.visitBody(n, outer, cls)
+}
+
+// primaryCtor models a constructor declared in the class header (Kotlin
+// class A(val x: String) : B("y")): its parameters, the properties they
+// declare, and the arguments passed to the superclass.
+func (c *Conv) primaryCtor(n *sitter.Node, cls *ir.Class) {
+	var pc, deleg *sitter.Node
+	for _, ch := range Named(n) {
+		switch ch.Type() {
+		case "primary_constructor":
+			pc = ch
+		case "delegation_specifier":
+			for _, d := range Named(ch) {
+				if d.Type() == "constructor_invocation" {
+					deleg = d
+				}
+			}
+		}
+	}
+	if pc == nil && deleg == nil {
+		return
+	}
+	f := ir.NewFunc(c.File, "<init>", Line(n))
+	f.Class = cls
+	f.Ctor = true
+	if pc != nil {
+		for _, p := range Named(pc) {
+			if p.Type() != "class_parameter" {
+				continue
+			}
+			var name string
+			prop := false
+			for _, ch := range Named(p) {
+				switch ch.Type() {
+				case "simple_identifier":
+					if name == "" {
+						name = c.Text(ch)
+					}
+				case "binding_pattern_kind":
+					prop = true
+				}
+			}
+			if name == "" {
+				continue
+			}
+			f.Params = append(f.Params, name)
+			if kids := Named(p); len(kids) > 0 && !strings.Contains(kids[len(kids)-1].Type(), "type") && kids[len(kids)-1].Type() != "simple_identifier" {
+				f.Defaults[name] = c.Expr(kids[len(kids)-1])
+			}
+			if prop {
+				f.Assigns = append(f.Assigns, ir.Assign{Target: &ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Self}, S: name}, Value: &ir.Expr{K: ir.Ref, S: name, Line: Line(p)}, Line: Line(p)})
+			}
+		}
+	}
+	if deleg != nil {
+		call := &ir.Call{Fn: &ir.Expr{K: ir.Super, Line: Line(deleg)}, KW: map[string]*ir.Expr{}, Line: Line(deleg)}
+		for _, ch := range Named(deleg) {
+			if ch.Type() == "value_arguments" {
+				c.args(ch, call)
+			}
+		}
+		f.Calls = append(f.Calls, call)
+	}
+	if _, dup := cls.Methods["<init>"]; !dup {
+		cls.Methods["<init>"] = f
+	}
 }
 
 func (c *Conv) supers(n *sitter.Node, cls *ir.Class) {
@@ -330,6 +413,19 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	for _, cn := range c.Spec.CtorNames {
 		if name == cn {
 			f.Ctor = true
+		}
+	}
+	if n.Type() == "constructor_declaration" {
+		f.Ctor = true // Java, C#: named after the class
+	}
+	f.Hidden = strings.HasPrefix(name, "#")
+	for _, ch := range Named(n) {
+		if strings.Contains(ch.Type(), "modifier") {
+			for _, w := range strings.Fields(c.Text(ch)) {
+				if w == "private" || w == "protected" {
+					f.Hidden = true
+				}
+			}
 		}
 	}
 	if ps := Field(n, "parameters", "parameter", "params"); ps != nil {
@@ -483,6 +579,35 @@ func (c *Conv) assign(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 				}
 			}
 		}
+	case "property_declaration":
+		var vd *sitter.Node
+		for _, ch := range Named(n) {
+			if ch.Type() == "variable_declaration" {
+				vd = ch
+			}
+		}
+		if vd == nil {
+			left = Field(n, "left", "name", "pattern", "key")
+			right = Field(n, "right", "value")
+			if left == nil {
+				if kids := Named(n); len(kids) > 0 {
+					left = kids[0]
+				}
+			}
+			break
+		}
+		if k := Named(vd); len(k) > 0 {
+			left = k[0]
+		}
+		if kids := Named(n); len(kids) > 0 && kids[len(kids)-1] != vd {
+			right = kids[len(kids)-1]
+			if right.Type() == "property_delegate" {
+				// val x by lazy { ... }: the delegate's value.
+				if k := Named(right); len(k) > 0 {
+					right = k[0]
+				}
+			}
+		}
 	default:
 		left = Field(n, "left", "name", "pattern", "key")
 		right = Field(n, "right", "value")
@@ -568,4 +693,73 @@ func (c *Conv) annotation(n *sitter.Node, fn *ir.Func) {
 		return
 	}
 	fn.Calls = append(fn.Calls, &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{}, Line: Line(n)})
+}
+
+// defCall converts a function defined by a call (Elixir def name(a, b \\ 1),
+// do: body; def name(a) do ... end) into a function of the file.
+func (c *Conv) defCall(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
+	var head *sitter.Node
+	var body []*sitter.Node
+	for _, ch := range Named(n) {
+		switch ch.Type() {
+		case "arguments":
+			for _, a := range Named(ch) {
+				switch {
+				case head == nil && a.Type() != "keywords":
+					head = a
+				case a.Type() == "keywords":
+					for _, pr := range Named(a) {
+						if strings.HasPrefix(c.Text(Field(pr, "key")), "do") {
+							if v := Field(pr, "value"); v != nil {
+								body = append(body, v)
+							}
+						}
+					}
+				}
+			}
+		case "do_block":
+			body = append(body, Named(ch)...)
+		}
+	}
+	// def name(a) when guard
+	if head != nil && head.Type() == "binary_operator" && c.Text(Field(head, "operator")) == "when" {
+		head = Field(head, "left")
+	}
+	if head == nil {
+		return
+	}
+	name := c.Text(head)
+	var params []*sitter.Node
+	if head.Type() == "call" {
+		name = c.Text(Field(head, "target"))
+		for _, ch := range Named(head) {
+			if ch.Type() == "arguments" {
+				params = Named(ch)
+			}
+		}
+	}
+	f := ir.NewFunc(c.File, name, Line(n))
+	f.Class = cls
+	for _, p := range params {
+		nm, def := p, (*sitter.Node)(nil)
+		if p.Type() == "binary_operator" && c.Text(Field(p, "operator")) == `\\` {
+			nm, def = Field(p, "left"), Field(p, "right")
+		}
+		if nm == nil || nm.Type() != "identifier" {
+			// A pattern (%{id: id}, _): positional, never a name.
+			f.Params = append(f.Params, "_")
+			continue
+		}
+		f.Params = append(f.Params, c.Text(nm))
+		if def != nil {
+			f.Defaults[c.Text(nm)] = c.Expr(def)
+		}
+	}
+	for _, b := range body {
+		c.visit(b, f, cls)
+	}
+	if len(body) > 0 && !c.is("ret", c.Spec.Returns, body[len(body)-1].Type()) {
+		f.Returns = append(f.Returns, c.Expr(body[len(body)-1]))
+	}
+	c.File.Funcs = append(c.File.Funcs, f)
 }

@@ -93,6 +93,16 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return &ir.Expr{K: ir.Ref, S: s, Line: line}
 	case "alias":
 		return &ir.Expr{K: ir.Ref, S: c.Text(n), Line: line}
+	case "qualified_name", "scoped_type_identifier", "generic_name", "generic_type":
+		// System.Uri, Map.Entry, List<T>: the type's own name.
+		s := c.Text(n)
+		if i := strings.IndexByte(s, '<'); i > 0 {
+			s = s[:i]
+		}
+		if i := strings.LastIndexByte(s, '.'); i >= 0 {
+			s = s[i+1:]
+		}
+		return &ir.Expr{K: ir.Ref, S: s, Line: line}
 	case "interpolated_identifier":
 		return &ir.Expr{K: ir.Ref, S: strings.TrimLeft(c.Text(n), "$"), Line: line}
 	case "unary_operator":
@@ -212,6 +222,11 @@ func (c *Conv) cond(n *sitter.Node) *ir.Expr {
 	test := Field(n, "condition")
 	a, b := Field(n, "consequence", "body"), Field(n, "alternative")
 	kids := Named(n)
+	if n.Type() == "elvis_expression" && len(kids) == 2 {
+		// Kotlin a ?: b
+		e.Parts = []*ir.Expr{c.Expr(kids[0]), c.Expr(kids[1])}
+		return e
+	}
 	if test == nil && n.Type() == "conditional_expression" && len(kids) == 3 {
 		// Python: a if test else b
 		a, test, b = kids[0], kids[1], kids[2]
@@ -257,7 +272,7 @@ func (c *Conv) obj(n *sitter.Node) *ir.Expr {
 				}
 			case "shorthand_property_identifier":
 				e.Fields[c.Text(ch)] = &ir.Expr{K: ir.Ref, S: c.Text(ch), Line: Line(ch)}
-			case "literal_value", "initializer_expression":
+			case "literal_value", "initializer_expression", "map_content", "keywords":
 				if depth < 2 {
 					walk(ch, depth+1)
 				}
@@ -451,6 +466,8 @@ func (c *Conv) args(n *sitter.Node, call *ir.Call) {
 		t := a.Type()
 		if t == "call_suffix" || t == "value_arguments" || t == "annotated_lambda" {
 			if t == "annotated_lambda" {
+				// A trailing lambda (Kotlin lazy { ... }, HttpClient { ... }) is the call's block.
+				call.Block = c.lambdaBlock(a)
 				continue
 			}
 			c.args(a, call)
@@ -485,4 +502,31 @@ func (c *Conv) args(n *sitter.Node, call *ir.Call) {
 		}
 		call.Args = append(call.Args, c.Expr(a))
 	}
+}
+
+// lambdaBlock converts a trailing lambda into a block whose value is its
+// last statement.
+func (c *Conv) lambdaBlock(n *sitter.Node) *ir.Func {
+	blk := ir.NewFunc(c.File, "", Line(n))
+	var stmts []*sitter.Node
+	var find func(n *sitter.Node, depth int)
+	find = func(n *sitter.Node, depth int) {
+		for _, ch := range Named(n) {
+			if ch.Type() == "statements" {
+				stmts = Named(ch)
+				return
+			}
+			if depth < 2 {
+				find(ch, depth+1)
+			}
+		}
+	}
+	find(n, 0)
+	for _, st := range stmts {
+		c.visit(st, blk, nil)
+	}
+	if len(stmts) > 0 {
+		blk.Returns = append(blk.Returns, c.Expr(stmts[len(stmts)-1]))
+	}
+	return blk
 }

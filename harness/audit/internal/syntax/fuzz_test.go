@@ -29,6 +29,8 @@ func FuzzFrontends(f *testing.F) {
 		"class A < B; def x; @y ? \"a/#{z}\" : 'b'; end; end",
 		"<?php define('B', 'x'); postData(B . '/p', $d);",
 		"package p\nfunc f() { http.NewRequest(\"GET\", c.u, nil) }",
+		"def f(t, p \\\\ 1) when p > 0, do: Tesla.get(c(t), \"/x/#{p}\")\n@o %{h: [{A.B, 1}]}",
+		"open class C(val s: String) : B(\"x\") { val k by lazy { H { d { url(s) } } } }",
 		"((((((((((((((((((((", "\"\\", "`${`${`${",
 	} {
 		f.Add(s)
