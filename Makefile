@@ -29,7 +29,7 @@ check-fixtures:
 	$(GO) run ./cmd/loftgate record --target sim --check
 
 ## interop: published SalesLoft clients from npm against sim, proxy and serve, and the
-##          AUTH specs against standard OAuth 2.0 servers from npm (needs Node.js 20+ and npm).
+##          AUTH specs against standard OAuth 2.0 servers from npm (needs Node.js 18.12+ and npm).
 interop:
 	cd interop && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	LOFTGATE_INTEROP=1 $(GO) test -count=1 -v -timeout 10m ./interop

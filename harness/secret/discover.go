@@ -354,8 +354,8 @@ func containsOther(v string, vals []string) bool {
 // value is secret by the naming rule, the one rule of the project (the
 // scrubber learns such values; replay hides them when it prints a miss):
 // its last word is token, secret, password, passwd, passphrase, apikey,
-// credential(s), signature or cookie (token, client_secret, authToken,
-// X-Salesloft-Signature); or it is key after another word (api_key, apiKey,
+// credential(s) or cookie (token, client_secret, authToken; not signature:
+// SalesLoft's email_signature is a user's HTML signature); or it is key after another word (api_key, apiKey,
 // X-Api-Key, private_key) unless that word names what the key selects
 // (upsert_key, idempotency_key, rollup_key: SalesLoft fields that hold a
 // field name or a caller's own id); or the whole name is one of code, sig,
@@ -370,7 +370,7 @@ func SecretName(name string) bool {
 		return true
 	}
 	switch last := words[len(words)-1]; last {
-	case "token", "secret", "password", "passwd", "passphrase", "apikey", "credential", "credentials", "signature", "cookie":
+	case "token", "secret", "password", "passwd", "passphrase", "apikey", "credential", "credentials", "cookie":
 		return true
 	case "key":
 		return len(words) > 1 && !selectorKeys[words[len(words)-2]]
