@@ -268,11 +268,16 @@ func (ix *index) lookupSpec(spec string, rq *request) (*slot, bool) {
 func lookupMasked[T comparable](ix *index, rq *request, find func(string) T) (T, bool) {
 	var zero T
 	masks := ix.masks[routeKey(rq.method, rq.path)]
+	// Only a request that sends a placeholder has a loose key of its own.
+	sends := len(masks) > 0 && (mayHoldPlaceholder([]byte(rq.query)) || mayHoldPlaceholder(rq.body))
 	var loose []string
 	for _, m := range masks {
 		strict := m.apply(rq, true)
 		if hit := find(strict); hit != zero {
 			return hit, false
+		}
+		if !sends {
+			continue
 		}
 		if lk := m.apply(rq, false); lk != strict {
 			loose = append(loose, lk)
