@@ -50,11 +50,7 @@ func (s *Server) listCalls(c *call) reply {
 
 // getCall is GET /v2/activities/calls/{id}.
 func (s *Server) getCall(c *call) reply {
-	cl, ok := s.calls.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(cl.render(s))
+	return fetch(&s.calls, c.id, func(cl *callRec) map[string]any { return cl.render(s) })
 }
 
 // createCall is POST /v2/activities/calls: person_id is required (SPEC); to, duration

@@ -200,16 +200,9 @@ func (s *Server) serveGenericLocked(op *genericOp, c *call) reply {
 	case op.shape == genPaged || op.shape == genLoose:
 		return s.listGeneric(op, c, t)
 	case op.shape == genDelete:
-		if !t.remove(c.id) {
-			return notFound()
-		}
-		return noContent()
+		return drop(t, c.id)
 	case op.method == "GET":
-		d, ok := t.get(c.id)
-		if !ok {
-			return notFound()
-		}
-		return data(d.base())
+		return fetch(t, c.id, (*doc).base)
 	case op.method == "PUT" && byID:
 		d, ok := t.get(c.id)
 		if !ok {

@@ -104,11 +104,7 @@ func (s *Server) listTasks(c *call) reply {
 
 // getTask is GET /v2/tasks/{id}.
 func (s *Server) getTask(c *call) reply {
-	t, ok := s.tasks.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(t.render(s))
+	return fetch(&s.tasks, c.id, func(t *task) map[string]any { return t.render(s) })
 }
 
 // createTask is POST /v2/tasks: subject, person_id, user_id, task_type, due_date and
