@@ -136,7 +136,9 @@ func (s *Server) seedGeneric(base time.Time) {
 			t.insert(func(id int) *doc {
 				d := &doc{id: id, created: at, updated: at, f: map[string]any{"name": fmt.Sprintf("Seeded %s %d", noun, id)}}
 				for _, field := range sortsOf(op.collection) {
-					d.f[field] = seedValue(field, at, id)
+					if v := seedValue(field, at, id); v != nil {
+						d.f[field] = v
+					}
 				}
 				return d
 			})
@@ -156,7 +158,7 @@ func sortsOf(collection string) []string {
 }
 
 // seedValue is a plausible value of a sort field: a timestamp for *_at and *_time, a number
-// for order, otherwise a string.
+// for order, otherwise a string; nil for id and the timestamps every record has already.
 func seedValue(field string, at time.Time, id int) any {
 	switch {
 	case field == "id" || field == "created_at" || field == "updated_at":
