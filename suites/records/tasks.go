@@ -13,7 +13,7 @@ import (
 )
 
 var _ = spec.Describe("records: tasks", func() {
-	It("creates a task, reads it back, lists it by person sorted by due date, completes it, and answers 404 and 422", spec.Items("REC-TASKS"), func(ctx context.Context) {
+	It("creates a task, reads it back, lists it by person sorted by due date, updates and completes it, and answers 404 and 422", spec.Items("REC-TASKS"), func(ctx context.Context) {
 		spec.RequireWrites()
 		sendsInvalid()
 		c := spec.UserClient(ctx)
@@ -47,11 +47,14 @@ var _ = spec.Describe("records: tasks", func() {
 		Expect(err).NotTo(HaveOccurred())
 		Expect(updated).To(HaveKeyWithValue("description", "Ask about the renewal date"), "PUT updates data.description")
 
-		_, err = get(ctx, c, http.MethodPost, "/v2/activities", map[string]any{"task_id": id})
-		Expect(err).NotTo(HaveOccurred(), "POST /v2/activities completes the task")
+		// SPEC's PUT takes current_state=completed; POST /v2/activities completes only tasks of
+		// type integration, so it is not how an integration completes a call task.
+		_, err = get(ctx, c, http.MethodPut, path, map[string]any{"current_state": "completed"})
+		Expect(err).NotTo(HaveOccurred(), "PUT current_state=completed completes the task")
 		done, err := get(ctx, c, http.MethodGet, path, nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(done).To(HaveKeyWithValue("current_state", "completed"), "a completed task reads back completed")
+		Expect(done["completed_at"]).NotTo(BeNil(), "a completed task carries completed_at")
 
 		expectNotFound(ctx, c, "/v2/tasks")
 		_, err = get(ctx, c, http.MethodPost, "/v2/tasks", map[string]any{"subject": "Incomplete"})
