@@ -29,10 +29,15 @@ check-fixtures:
 	$(GO) run ./cmd/loftgate record --target sim --check
 
 ## interop: published SalesLoft clients from npm against sim, proxy and serve, and the
-##          AUTH specs against standard OAuth 2.0 servers from npm (needs Node.js 20+ and npm).
-interop:
-	cd interop && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+##          AUTH specs against standard OAuth 2.0 servers from npm (needs Node.js 18.12+ and npm).
+interop: interop/node_modules/.package-lock.json
 	LOFTGATE_INTEROP=1 $(GO) test -count=1 -v -timeout 10m ./interop
+
+# npm ci only when the lock changed since the last install (npm writes
+# node_modules/.package-lock.json); a warm checkout skips it.
+interop/node_modules/.package-lock.json: interop/package.json interop/package-lock.json
+	cd interop && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 ## bench: Go benchmarks of the hot paths (figures in README.md).
 bench:

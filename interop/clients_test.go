@@ -92,7 +92,7 @@ func sameAnswers(want, got []call) []string {
 			continue
 		}
 		if wa, ga := answer(w), answer(g); !reflect.DeepEqual(wa, ga) {
-			diffs = append(diffs, fmt.Sprintf("%s %s %s: got %s, want %s", g.Step, g.Method, g.Path, clip(ga), clip(wa)))
+			diffs = append(diffs, fmt.Sprintf("%s %s (%s): got %s, want %s", g.Method, g.Path, g.Step, clip(ga), clip(wa)))
 		}
 	}
 	return diffs

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/loftgate/loftgate/harness/config"
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/proxy"
 	"github.com/loftgate/loftgate/harness/replay"
@@ -17,7 +18,7 @@ import (
 
 func newProxyCmd() *cobra.Command {
 	var (
-		upstream, addr, recordDir, reportDir string
+		upstream, addr, recordDir, reportDir, configFile string
 	)
 	cmd := &cobra.Command{
 		Use:   "proxy",
@@ -44,12 +45,17 @@ scrubbed fixtures.`,
 			if err != nil {
 				return err
 			}
+			cfg, err := config.Load(config.Sources{File: configFile, FileRequired: cmd.Flags().Changed("config")})
+			if err != nil {
+				return usageErr(err)
+			}
 			sec := secret.New()
 			var rec *replay.Recorder
 			if recordDir != "" {
 				rec = replay.NewRecorder(replay.RecorderOptions{Target: "proxy", Tool: "loftgate " + toolVersion(), ContractVersion: c.Version()})
 			}
-			p, err := proxy.New(u, proxy.Options{Contract: c, Recorder: rec, Log: cmd.ErrOrStderr(), Secrets: sec})
+			p, err := proxy.New(u, proxy.Options{Contract: c, Recorder: rec, Log: cmd.ErrOrStderr(), Secrets: sec,
+				OAuth: contract.OAuthEndpoints{Authorize: cfg.AuthorizeURL, Token: cfg.TokenURL}})
 			if err != nil {
 				return usageErr(err)
 			}
@@ -93,6 +99,7 @@ scrubbed fixtures.`,
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8082", "address to listen on")
 	cmd.Flags().StringVar(&recordDir, "record", "", "also write the traffic as scrubbed fixtures to this directory")
 	cmd.Flags().StringVar(&reportDir, "report-dir", "reports", "directory for proxy.json")
+	cmd.Flags().StringVar(&configFile, "config", config.DefaultFile, "configuration file (YAML); its authorize_url and token_url are validated as the OAuth operations; read if present")
 	return cmd
 }
 

@@ -147,7 +147,7 @@ func TestCorpusDetails(t *testing.T) {
 	if u := find("ts/src/legacy.js", 5); u.Attributes["json"] != "true" || u.Attributes["page"] != "2" {
 		t.Errorf("legacy.js:5 attributes = %v", u.Attributes)
 	}
-	want := []string{"accounts:delete", "accounts:read", "accounts:write", "cadences:read", "cadences:write", "people:delete", "people:read", "people:write", "team:read", "users:read", "webhooks:delete", "webhooks:write"}
+	want := []string{"accounts:delete", "accounts:read", "accounts:write", "cadences:read", "cadences:write", "calls:read", "notes:write", "people:delete", "people:read", "people:write", "team:read", "users:read", "webhooks:delete", "webhooks:write"}
 	if fmt.Sprint(res.Scopes) != fmt.Sprint(want) {
 		t.Errorf("scopes = %v, want %v", res.Scopes, want)
 	}

@@ -73,7 +73,8 @@ func TestCatalog(t *testing.T) {
 	}{
 		{"GET", "/v2/users/{id}", "GET /v2/users/{id}", false, "users"},
 		{"PUT", "/v2/users/{id}", "PUT /v2/users/{id}", false, "users"},
-		{"GET", "/v2/steps", "GET /v2/steps", false, "steps"},
+		{"GET", "/v2/steps", "GET /v2/steps", true, "steps"},
+		{"GET", "/v2/account_tiers", "GET /v2/account_tiers", false, "account_tiers"},
 		{"GET", "/v2/groups", "GET /v2/groups", false, "groups"},
 		{"GET", "/v2/cadence_memberships/17.json", "GET /v2/cadence_memberships/{id}", false, "cadence_memberships"},
 		{"DELETE", "https://api.salesloft.com/v2/cadence_memberships/17", "DELETE /v2/cadence_memberships/{id}", false, "cadence_memberships"},

@@ -26,7 +26,7 @@ const (
 )
 
 // Areas a checklist Item may belong to; each has a suite under suites/.
-var areas = []string{"oauth", "me", "errors", "ratelimit", "paging", "cadence", "webhooks", "migration"}
+var areas = []string{"oauth", "me", "errors", "ratelimit", "paging", "cadence", "webhooks", "migration", "records"}
 
 // itemID is the form of an item ID: upper-case words joined by dashes, e.g. "AUTH-CODE-EXCHANGE".
 var itemID = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)

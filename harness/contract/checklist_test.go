@@ -24,10 +24,11 @@ func TestLoadChecklist(t *testing.T) {
 		"ERR-422-FIELDS", "ERR-429-BACKOFF", "ERR-5XX-RETRY", "RATE-HEADERS", "RATE-COST-UNCHANGED",
 		"RATE-DEEP-PAGE", "PAGE-FOLLOW", "CAD-EXPORT", "CAD-IMPORT", "CAD-ROUNDTRIP", "CAD-IMPORT-INVALID",
 		"HOOK-SUBSCRIBE", "HOOK-SIGNATURE", "HOOK-RETRY", "MIG-FIELDS-CONSUMED", "MIG-ENDPOINT-AUDIT",
+		"REC-TASKS", "REC-NOTES", "REC-CUSTOM-FIELDS", "REC-PERSON-UPSERT", "REC-STEPS-TAGS", "REC-CALLS",
 	}
 	var ids []string
 	prefixArea := map[string]string{"AUTH": "oauth", "ME": "me", "ERR": "errors", "RATE": "ratelimit",
-		"PAGE": "paging", "CAD": "cadence", "HOOK": "webhooks", "MIG": "migration"}
+		"PAGE": "paging", "CAD": "cadence", "HOOK": "webhooks", "MIG": "migration", "REC": "records"}
 	for _, it := range cl.Items {
 		ids = append(ids, it.ID)
 		if it.Title == "" || it.Source == "" || it.Description == "" {

@@ -23,8 +23,8 @@ func mustLoad(tb testing.TB) *Contract {
 
 func TestLoad(t *testing.T) {
 	c := mustLoad(t)
-	if got := c.Version(); got != "2026.12.0" {
-		t.Errorf("Version() = %q, want 2026.12.0", got)
+	if got := c.Version(); got != "2026.12.1" {
+		t.Errorf("Version() = %q, want 2026.12.1", got)
 	}
 	ops := c.Operations()
 	full := 0

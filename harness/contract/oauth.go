@@ -71,12 +71,8 @@ func (e OAuthEndpoints) mapped(ex Exchange) Exchange {
 	_, u.Path, _ = strings.Cut(key, " ")
 	u.RawPath = ""
 	ex.URL = &u
-	// RFC 6749 §4.1.2 lets the server send the browser back with any redirect; SalesLoft uses
-	// 302, certified servers also 303 (oidc-provider) or 307. To the client they are the same
-	// answer.
-	if key == authorizeOperation && (ex.Status == http.StatusSeeOther || ex.Status == http.StatusTemporaryRedirect) {
-		ex.Status = http.StatusFound
-	}
+	// The contract lists 302, 303 and 307 for the authorize redirect (RFC 6749 §4.1.2 allows
+	// any redirect), so the status is checked as sent.
 	return ex
 }
 

@@ -51,6 +51,12 @@ type Options struct {
 	// MaxRecordBytes bounds the body bytes the Recorder is given, over all exchanges;
 	// DefaultMaxRecordBytes when zero. Past it exchanges are validated but no longer recorded.
 	MaxRecordBytes int64
+	// OAuth are the configured authorize and token URLs (config authorize_url and
+	// token_url), for an OAuth server at its own paths (/auth, /token). Matched by path, they
+	// are validated as GET /oauth/authorize and POST /oauth/token, the token requests and
+	// answers at them are learned as secrets, and the pages an authorize step redirects
+	// through on the upstream (login, consent) are forwarded without validation.
+	OAuth contract.OAuthEndpoints
 }
 
 // DefaultMaxViolations is how many violations a Proxy keeps when Options.MaxViolations is zero.
@@ -73,6 +79,8 @@ type Proxy struct {
 	tr       *contract.Transport
 	secrets  *secret.Set
 	rec      *replay.Recorder
+	oauth    oauthPaths
+	hops     *hops
 
 	logMu sync.Mutex
 	log   io.Writer
@@ -110,11 +118,14 @@ func New(upstream *url.URL, opts Options) (*Proxy, error) {
 		p.recordBudget = DefaultMaxRecordBytes
 	}
 	p.maxRecord = p.recordBudget
+	p.oauth = newOAuthPaths(opts.OAuth)
+	p.hops = &hops{oauth: p.oauth}
 	base := opts.Transport
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	p.tr = &contract.Transport{Base: base, Contract: opts.Contract, Observe: p.observe, MaxBody: opts.MaxBody, Stream: true}
+	p.tr = &contract.Transport{Base: base, Contract: opts.Contract, Observe: p.observe, MaxBody: opts.MaxBody, Stream: true,
+		OAuth: p.oauth.endpoints(), Skip: p.hops.isHop}
 	target := *upstream
 	p.rp = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
@@ -126,6 +137,8 @@ func New(upstream *url.URL, opts Options) (*Proxy, error) {
 		},
 		Transport:    p.tr,
 		ErrorHandler: p.upstreamError,
+		// Before the browser can follow an authorize redirect.
+		ModifyResponse: func(resp *http.Response) error { p.hops.observe(resp); return nil },
 	}
 	return p, nil
 }
@@ -252,7 +265,8 @@ func (p *Proxy) noteLocked(note string) {
 // so that they are scrubbed from the log and the leak scan knows them even
 // when nothing is recorded: the Authorization header (a bearer token or API
 // key, or the client secret of HTTP Basic), client_secret, code and tokens
-// in token requests, and the tokens a token response hands out.
+// in token requests, and the tokens a token response hands out (at
+// /oauth/token or the configured token URL).
 func (p *Proxy) learn(ex contract.Exchange) {
 	if p.secrets == nil {
 		return
@@ -267,7 +281,7 @@ func (p *Proxy) learn(ex contract.Exchange) {
 			}
 		}
 	}
-	if ex.URL == nil || !strings.HasSuffix(ex.URL.Path, "/oauth/token") {
+	if ex.URL == nil || !p.oauth.isToken(ex.URL.Path) {
 		return
 	}
 	fields := map[string]string{}

@@ -11,36 +11,6 @@ import (
 // hidden replaces a secret value in printed text.
 const hidden = "<hidden>"
 
-// secretWords are the words that make a parameter or field name
-// secret-like wherever they appear in it (case, "_" and "-" ignored):
-// access_token, refreshToken, client_secret, apiKey, x-api-key, password...
-var secretWords = []string{"token", "secret", "password", "passwd", "apikey", "credential", "signature", "privatekey", "accesskey", "sessionid", "cookie", "authorization"}
-
-// secretNames are whole names that are secret-like: an OAuth code, a key,
-// a signature.
-var secretNames = map[string]bool{"code": true, "key": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
-
-// separators drops the separators of a name.
-var separators = strings.NewReplacer("_", "", "-", "")
-
-// secretName reports whether a query parameter, form field or JSON field
-// name is secret-like, by rule rather than by a fixed list: a name
-// containing token, secret, password, apikey..., a name ending in "_key",
-// "-key" or "Key", or one of secretNames.
-func secretName(name string) bool {
-	lower := strings.ToLower(name)
-	compact := separators.Replace(lower)
-	if secretNames[compact] {
-		return true
-	}
-	for _, w := range secretWords {
-		if strings.Contains(compact, w) {
-			return true
-		}
-	}
-	return strings.HasSuffix(lower, "_key") || strings.HasSuffix(lower, "-key") || strings.HasSuffix(name, "Key")
-}
-
 // fieldName returns the last name of a parameter or JSON path:
 // "data.callback_token" -> "callback_token", "ids[]" -> "ids",
 // "tokens[0]" -> "tokens".
@@ -75,7 +45,7 @@ func looksSecret(v string) bool {
 // they are not secrets.
 func maskQuery(v url.Values) string {
 	return encodeSorted(v, func(k, val string) string {
-		if !isScrubbed(val) && (secretName(fieldName(k)) || looksSecret(val)) {
+		if !isScrubbed(val) && (secret.SecretName(fieldName(k)) || looksSecret(val)) {
 			return hidden
 		}
 		return url.QueryEscape(val)

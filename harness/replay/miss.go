@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // ErrMiss is matched (errors.Is) by every *Miss.
@@ -145,7 +147,7 @@ func requestLine(method, path, query string) string {
 // showValue quotes a value for a miss message, hiding it when it sits under
 // a secret-like name or looks like a credential, unless it is a placeholder.
 func showValue(field, v string) string {
-	if !isScrubbed(v) && (secretName(fieldName(field)) || looksSecret(v)) {
+	if !isScrubbed(v) && (secret.SecretName(fieldName(field)) || looksSecret(v)) {
 		return hidden
 	}
 	if len(v) > 80 {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // TestMissAnswerIsAClientErrorThatNamesTheRequest: a miss is a 409 (no
@@ -57,15 +59,16 @@ func TestMissLogMasksSecretLikeQueryValues(t *testing.T) {
 	}
 }
 
-// TestSecretName checks the rule against names real clients use.
+// TestSecretName checks the rule replay hides by (secret.SecretName)
+// against names real clients use.
 func TestSecretName(t *testing.T) {
 	for name, want := range map[string]bool{
 		"token": true, "access_token": true, "refreshToken": true, "session_token": true, "client_secret": true,
 		"password": true, "apiKey": true, "api_key": true, "x-api-key": true, "private_key": true, "code": true,
 		"callback_token": true, "page": false, "per_page": false, "email_address": false, "sort_by": false, "ids": false,
 	} {
-		if got := secretName(name); got != want {
-			t.Errorf("secretName(%q) = %v, want %v", name, got, want)
+		if got := secret.SecretName(fieldName(name)); got != want {
+			t.Errorf("secret.SecretName(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

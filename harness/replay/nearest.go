@@ -250,7 +250,7 @@ func (s *Server) nearest(m *Miss, rq *request, spec string) {
 		}
 	}
 	if spec != "" {
-		if rt := s.idx.lookupAll(rq); rt != nil {
+		if rt, _ := s.idx.lookupAll(rq); rt != nil {
 			m.ElsewhereSpec = rt.lanes[0].entries[0].spec
 		}
 	}

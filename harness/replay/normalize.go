@@ -3,12 +3,13 @@ package replay
 import (
 	"bytes"
 	"encoding/json"
-	"mime"
 	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // LoopbackOrigin is what every loopback origin (http://127.0.0.1:PORT,
@@ -105,26 +106,10 @@ func encodeSorted(v url.Values, render func(k, val string) string) string {
 	return b.String()
 }
 
-// parseValues parses a query or form body leniently (a bad escape keeps the
-// rest) and normalises loopback origins in every value.
+// parseValues parses a query or form body leniently (wire.ParseValues) and
+// normalises loopback origins in every value.
 func parseValues(raw string, seen *[]origin) url.Values {
-	v := url.Values{}
-	for raw != "" {
-		var part string
-		part, raw, _ = strings.Cut(raw, "&")
-		if part == "" {
-			continue
-		}
-		k, val, _ := strings.Cut(part, "=")
-		if dk, err := url.QueryUnescape(k); err == nil {
-			k = dk
-		}
-		if dv, err := url.QueryUnescape(val); err == nil {
-			val = dv
-		}
-		v[k] = append(v[k], normaliseLoopback(val, seen))
-	}
-	return v
+	return wire.ParseValues(raw, func(val string) string { return normaliseLoopback(val, seen) })
 }
 
 // canonicalQuery returns the canonical form of a raw query string.
@@ -144,36 +129,12 @@ const (
 	bodyRaw  = "raw:"
 )
 
-// mediaType returns the lower-case media type of a content-type value.
-func mediaType(ct string) string {
-	if ct == "" {
-		return ""
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
-	}
-	return mt
-}
-
-// isJSONType reports whether a media type carries JSON.
-func isJSONType(mt string) bool {
-	return mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "/json")
-}
-
-// decodeJSON decodes one JSON value keeping numbers exact.
-func decodeJSON(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, &json.SyntaxError{Offset: dec.InputOffset()}
-	}
-	return v, nil
-}
+// mediaType, isJSONType and decodeJSON read requests as the scrubber does.
+var (
+	mediaType  = wire.MediaType
+	isJSONType = wire.IsJSON
+	decodeJSON = wire.DecodeJSON
+)
 
 // walkStrings replaces every string in a decoded JSON value (keys excluded)
 // with f(string).

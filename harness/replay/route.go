@@ -41,6 +41,11 @@ type slot struct {
 	next    atomic.Int64
 }
 
+// peek returns the answer take would return next.
+func (sl *slot) peek() *entry {
+	return sl.entries[min(int(sl.next.Load()), len(sl.entries)-1)]
+}
+
 // take returns the next answer of the slot and whether one was left; once
 // every answer is used it returns the last one and false.
 func (sl *slot) take() (*entry, bool) {
@@ -235,29 +240,53 @@ func buildIndex(s *Set) *index {
 }
 
 // lookupAll finds the route of rq in the default mode: its exact key, then
-// its key under each mask recorded for its route.
-func (ix *index) lookupAll(rq *request) *route {
+// its key under each mask recorded for its route (see lookupMasked).
+func (ix *index) lookupAll(rq *request) (*route, bool) {
 	if rt := ix.all[rq.key]; rt != nil {
-		return rt
+		return rt, false
 	}
-	for _, m := range ix.masks[routeKey(rq.method, rq.path)] {
-		if rt := ix.all[m.apply(rq, true)]; rt != nil {
-			return rt
-		}
-	}
-	return nil
+	return lookupMasked(ix, rq, func(key string) *route { return ix.all[key] })
 }
 
-// lookupSpec finds the slot of rq in spec's keys, exact key first.
-func (ix *index) lookupSpec(spec string, rq *request) *slot {
+// lookupSpec finds the slot of rq in spec's keys, exact key first (see
+// lookupMasked).
+func (ix *index) lookupSpec(spec string, rq *request) (*slot, bool) {
 	keys := ix.specs[spec]
 	if sl := keys[rq.key]; sl != nil {
-		return sl
+		return sl, false
 	}
-	for _, m := range ix.masks[routeKey(rq.method, rq.path)] {
-		if sl := keys[m.apply(rq, true)]; sl != nil {
-			return sl
+	return lookupMasked(ix, rq, func(key string) *slot { return keys[key] })
+}
+
+// lookupMasked tries rq's key under each mask recorded for its route: first
+// with the placeholders rq sends kept exact, then, when rq sends placeholders
+// and that found nothing, with them masked too. The second form is loose
+// (its result is true): a client sending back a placeholder it was handed
+// (a refresh token) beside a real value of its own (its client secret)
+// matches, and the caller must check with placeholdersAgree that the entry
+// it serves recorded the very placeholders rq sends.
+func lookupMasked[T comparable](ix *index, rq *request, find func(string) T) (T, bool) {
+	var zero T
+	masks := ix.masks[routeKey(rq.method, rq.path)]
+	// Only a request that sends a placeholder has a loose key of its own.
+	sends := len(masks) > 0 && (mayHoldPlaceholder([]byte(rq.query)) || mayHoldPlaceholder(rq.body))
+	var loose []string
+	for _, m := range masks {
+		strict := m.apply(rq, true)
+		if hit := find(strict); hit != zero {
+			return hit, false
+		}
+		if !sends {
+			continue
+		}
+		if lk := m.apply(rq, false); lk != strict {
+			loose = append(loose, lk)
 		}
 	}
-	return nil
+	for _, lk := range loose {
+		if hit := find(lk); hit != zero {
+			return hit, true
+		}
+	}
+	return zero, false
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -123,6 +124,10 @@ type Server struct {
 
 	missMu sync.Mutex
 	misses []Miss
+
+	// bound holds, per client, the placeholders its requests bound to
+	// its own values (see echo.go).
+	bound sessions
 }
 
 // NewServer returns a replay server for s (an empty set when s is nil:
@@ -157,6 +162,7 @@ func (s *Server) Reset() {
 			sl.next.Store(0)
 		}
 	}
+	s.bound.forget("", true)
 }
 
 // ResetSpec rewinds the cursors of one spec (a spec that is retried).
@@ -164,6 +170,7 @@ func (s *Server) ResetSpec(spec string) {
 	for _, sl := range s.idx.specs[spec] {
 		sl.next.Store(0)
 	}
+	s.bound.forget(spec, false)
 }
 
 // Misses returns the misses so far (at most the first 1000).
@@ -185,17 +192,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	shown := maskQuery(rq.queryVals)
 
 	var sl *slot
+	var loose bool
 	switch {
 	case spec != "":
 		if _, ok := s.idx.specs[spec]; !ok {
 			s.miss(w, &Miss{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown, NoFixture: true})
 			return
 		}
-		sl = s.idx.lookupSpec(spec, rq)
+		sl, loose = s.idx.lookupSpec(spec, rq)
 	default:
-		if rt := s.idx.lookupAll(rq); rt != nil {
+		var rt *route
+		if rt, loose = s.idx.lookupAll(rq); rt != nil {
 			sl = rt.lane(clientID(r))
 		}
+	}
+	if sl != nil && loose && !placeholdersAgree(sl.peek(), rq) {
+		sl = nil // a placeholder sent that this answer did not record
 	}
 	if sl == nil {
 		m := &Miss{Spec: spec, Method: rq.method, Path: r.URL.Path, Query: shown}
@@ -236,6 +248,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		served = putBack(served, rq.origins)
 		if loc := h.Get("Location"); loc != "" {
 			h["Location"] = []string{string(putBack([]byte(loc), rq.origins))}
+		}
+	}
+	// The client's own values go back where the recording's answer holds
+	// the placeholders its requests matched (see echo.go).
+	if bound := s.bound.bind(spec, keyOf(spec, r.Header.Get("Authorization")), bindings(e, rq)); len(bound) > 0 {
+		escape := keepAsIs
+		if isJSONType(mediaType(h.Get("Content-Type"))) {
+			escape = jsonEscape
+		}
+		served = putBound(served, bound, escape)
+		if loc := h.Get("Location"); loc != "" {
+			h["Location"] = []string{string(putBound([]byte(loc), bound, url.QueryEscape))}
 		}
 	}
 	if validated {

@@ -40,6 +40,7 @@ var layers = map[string]int{
 	"harness/audit/internal/frontend/ruby":       2,
 	"harness/audit/internal/frontend/typescript": 2,
 	"harness/yamlpos":                            0, // where yaml.v3 says a problem is
+	"harness/wire":                               0, // media types, JSON and query parsing shared by secret and replay
 	"harness/config":                             1,
 	"harness/auth":                               1,
 	"harness/secret":                             1,
@@ -60,6 +61,7 @@ var layers = map[string]int{
 	"suites/oauth":                               7,
 	"suites/paging":                              7,
 	"suites/ratelimit":                           7,
+	"suites/records":                             7,
 	"suites/webhooks":                            7,
 	"harness/sim/conformance":                    3, // walks the simulator against the contract (tests only)
 	"interop":                                    9, // real npm clients against the binary (tests only)

@@ -21,6 +21,7 @@ import (
 	_ "github.com/loftgate/loftgate/suites/oauth"
 	_ "github.com/loftgate/loftgate/suites/paging"
 	_ "github.com/loftgate/loftgate/suites/ratelimit"
+	_ "github.com/loftgate/loftgate/suites/records"
 	_ "github.com/loftgate/loftgate/suites/webhooks"
 )
 

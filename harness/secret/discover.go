@@ -1,15 +1,14 @@
 package secret
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
-	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // Kinds of personal data discovered while scrubbing.
@@ -67,7 +66,7 @@ func (d *Discoverer) Exchange(ex Exchange) {
 	d.authorization(ex.RequestHeader.Get("Authorization"))
 	d.headers(ex.RequestHeader)
 	if ex.RawQuery != "" {
-		d.values(parseValues(ex.RawQuery), oauth)
+		d.values(wire.ParseValues(ex.RawQuery, nil), oauth)
 	}
 	d.body(ex.RequestHeader.Get("Content-Type"), ex.RequestBody, oauth)
 	if ex.ResponseHeader != nil {
@@ -90,66 +89,18 @@ func (d *Discoverer) body(contentType string, body []byte, oauth bool) {
 	if len(body) == 0 {
 		return
 	}
-	mt := mediaType(contentType)
+	mt := wire.MediaType(contentType)
 	switch {
 	case mt == "application/x-www-form-urlencoded":
-		d.values(parseValues(string(body)), oauth)
+		d.values(wire.ParseValues(string(body), nil), oauth)
 		return
-	case mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "/json") || mt == "":
-		if v, err := decodeJSON(body); err == nil {
+	case wire.IsJSON(mt) || mt == "":
+		if v, err := wire.DecodeJSON(body); err == nil {
 			d.json(v, "", oauth)
 			return
 		}
 	}
 	d.text(string(body))
-}
-
-// mediaType returns the lower-case media type of a Content-Type.
-func mediaType(ct string) string {
-	if ct == "" {
-		return ""
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
-	}
-	return mt
-}
-
-// decodeJSON decodes one JSON value keeping numbers exact.
-func decodeJSON(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, &json.SyntaxError{Offset: dec.InputOffset()}
-	}
-	return v, nil
-}
-
-// parseValues parses a query or form body leniently: a bad escape keeps
-// the raw text.
-func parseValues(raw string) url.Values {
-	v := url.Values{}
-	for raw != "" {
-		var part string
-		part, raw, _ = strings.Cut(raw, "&")
-		if part == "" {
-			continue
-		}
-		k, val, _ := strings.Cut(part, "=")
-		if dk, err := url.QueryUnescape(k); err == nil {
-			k = dk
-		}
-		if dv, err := url.QueryUnescape(val); err == nil {
-			val = dv
-		}
-		v[k] = append(v[k], val)
-	}
-	return v
 }
 
 // fieldKind classifies a JSON field, form field or query parameter name.
@@ -265,7 +216,7 @@ func (d *Discoverer) json(v any, field string, oauth bool) {
 		d.value(fieldKind(field, oauth), t)
 		d.text(t)
 		if s := strings.TrimSpace(t); len(s) > 1 && (s[0] == '{' || s[0] == '[') {
-			if inner, err := decodeJSON([]byte(s)); err == nil {
+			if inner, err := wire.DecodeJSON([]byte(s)); err == nil {
 				d.json(inner, "", oauth)
 			}
 		}
@@ -295,9 +246,9 @@ func (d *Discoverer) location(loc string) {
 	if err != nil {
 		return
 	}
-	d.values(parseValues(u.RawQuery), true)
+	d.values(wire.ParseValues(u.RawQuery, nil), true)
 	if u.Fragment != "" {
-		d.values(parseValues(u.Fragment), true)
+		d.values(wire.ParseValues(u.Fragment, nil), true)
 	}
 }
 
@@ -400,24 +351,40 @@ func containsOther(v string, vals []string) bool {
 }
 
 // SecretName reports whether a field, parameter or header name says its
-// value is secret by the naming rule: its last word is token, secret,
-// password, passwd or passphrase (token, client_secret, authToken), or key
-// after another word (api_key, apiKey, X-Api-Key, private_key). Words are
-// split at "_", "-", "." and lower-to-upper case changes, so token_type and
-// keys are not secret names.
+// value is secret by the naming rule, the one rule of the project (the
+// scrubber learns such values; replay hides them when it prints a miss):
+// its last word is token, secret, password, passwd, passphrase, apikey,
+// credential(s) or cookie (token, client_secret, authToken; not signature:
+// SalesLoft's email_signature is a user's HTML signature); or it is key after another word (api_key, apiKey,
+// X-Api-Key, private_key) unless that word names what the key selects
+// (upsert_key, idempotency_key, rollup_key: SalesLoft fields that hold a
+// field name or a caller's own id); or the whole name is one of code, sig,
+// auth, pass, pwd, otp or assertion. Words are split at "_", "-", "." and
+// lower-to-upper case changes, so token_type and keys are not secret names.
 func SecretName(name string) bool {
 	words := splitWords(strings.TrimSuffix(name, "[]"))
 	if len(words) == 0 {
 		return false
 	}
-	switch words[len(words)-1] {
-	case "token", "secret", "password", "passwd", "passphrase", "apikey":
+	if len(words) == 1 && secretWholeNames[words[0]] {
+		return true
+	}
+	switch last := words[len(words)-1]; last {
+	case "token", "secret", "password", "passwd", "passphrase", "apikey", "credential", "credentials", "cookie":
 		return true
 	case "key":
-		return len(words) > 1
+		return len(words) > 1 && !selectorKeys[words[len(words)-2]]
 	}
 	return false
 }
+
+// secretWholeNames are names secret on their own: an OAuth code, a
+// signature, a password or one-time password, a client assertion.
+var secretWholeNames = map[string]bool{"code": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
+
+// selectorKeys are the words before "key" in names whose value picks a
+// record or a field rather than proving who is calling.
+var selectorKeys = map[string]bool{"upsert": true, "idempotency": true, "rollup": true, "sort": true, "primary": true, "foreign": true, "partition": true, "cache": true, "lookup": true, "group": true}
 
 // splitWords splits a name into lower-case words.
 func splitWords(name string) []string {

@@ -100,11 +100,7 @@ func (s *Server) listAccounts(c *call) reply {
 
 // getAccount is GET /v2/accounts/{id}.
 func (s *Server) getAccount(c *call) reply {
-	a, ok := s.accounts.get(c.id)
-	if !ok {
-		return errorReply(http.StatusNotFound, msgNotFound)
-	}
-	return data(a.render(s))
+	return fetch(&s.accounts, c.id, func(a *account) map[string]any { return a.render(s) })
 }
 
 // createAccount is POST /v2/accounts: name and domain are required and the domain must be

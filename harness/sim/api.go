@@ -41,6 +41,7 @@ var routes = []route{
 	{"GET", "/v2/team", "team:read", false, (*Server).getTeam},
 	{"GET", "/v2/users", "users:read", true, (*Server).listUsers},
 	{"GET", "/v2/users/{id}", "users:read", false, (*Server).getUser},
+	{"PUT", "/v2/users/{id}", "users:write", false, (*Server).updateUser},
 	{"GET", "/v2/people", "people:read", true, (*Server).listPeople},
 	{"POST", "/v2/people", "people:write", false, (*Server).createPerson},
 	{"GET", "/v2/people/{id}", "people:read", false, (*Server).getPerson},

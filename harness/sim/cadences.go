@@ -109,11 +109,7 @@ func (s *Server) listCadences(c *call) reply {
 
 // getCadence is GET /v2/cadences/{id}.
 func (s *Server) getCadence(c *call) reply {
-	cd, ok := s.cadences.get(c.id)
-	if !ok {
-		return errorReply(http.StatusNotFound, msgNotFound)
-	}
-	return data(cd.render(s))
+	return fetch(&s.cadences, c.id, func(cd *cadence) map[string]any { return cd.render(s) })
 }
 
 // exportCadence is GET /v2/cadence_exports/{id}: {"data": {"cadence_content": {settings,

@@ -1,5 +1,7 @@
 package sim
 
+import "strconv"
+
 // callRec is a logged Call (an activity).
 type callRec struct {
 	doc
@@ -48,11 +50,7 @@ func (s *Server) listCalls(c *call) reply {
 
 // getCall is GET /v2/activities/calls/{id}.
 func (s *Server) getCall(c *call) reply {
-	cl, ok := s.calls.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(cl.render(s))
+	return fetch(&s.calls, c.id, func(cl *callRec) map[string]any { return cl.render(s) })
 }
 
 // createCall is POST /v2/activities/calls: person_id is required (SPEC); to, duration
@@ -123,11 +121,19 @@ func (s *Server) completeActivity(c *call) reply {
 		s.saveTaskLocked(t, next, c)
 		return data(map[string]any{"updated_at": stamp(s.now), "task": s.ref("tasks", t.id)})
 	case hasAction:
-		if _, _, ok := c.in.integer("action_id"); !ok {
+		id, _, ok := c.in.integer("action_id")
+		if !ok {
 			errs.add("action_id", "is invalid")
 			return *errs.reply()
 		}
-		return notFound()
+		// Actions live in the generic store (generic.go); completing one removes it, so the same
+		// action can never be completed twice (SPEC).
+		actions, key := s.generic["/v2/actions"], strconv.Itoa(id)
+		if _, live := actions.get(key); !live {
+			return notFound()
+		}
+		actions.remove(key)
+		return data(map[string]any{"updated_at": stamp(s.now), "action": s.ref("actions", id)})
 	}
 	errs.add("task_id", "can't be blank")
 	return *errs.reply()

@@ -23,11 +23,7 @@ func (s *Server) listCustomFields(c *call) reply {
 
 // getCustomField is GET /v2/custom_fields/{id}.
 func (s *Server) getCustomField(c *call) reply {
-	d, ok := s.customFields.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(d.base())
+	return fetch(&s.customFields, c.id, (*doc).base)
 }
 
 // createCustomField is POST /v2/custom_fields: name is required and unique among the fields
@@ -87,9 +83,4 @@ func (s *Server) applyCustomFieldLocked(d *doc, in fields, create bool, errs fie
 }
 
 // deleteCustomField is DELETE /v2/custom_fields/{id}: 204, repeatable.
-func (s *Server) deleteCustomField(c *call) reply {
-	if !s.customFields.remove(c.id) {
-		return notFound()
-	}
-	return noContent()
-}
+func (s *Server) deleteCustomField(c *call) reply { return drop(&s.customFields, c.id) }

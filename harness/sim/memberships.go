@@ -57,11 +57,7 @@ func (s *Server) listMemberships(c *call) reply {
 
 // getMembership is GET /v2/cadence_memberships/{id}.
 func (s *Server) getMembership(c *call) reply {
-	ms, ok := s.memberships.get(c.id)
-	if !ok {
-		return errorReply(http.StatusNotFound, msgNotFound)
-	}
-	return data(ms.render(s))
+	return fetch(&s.memberships, c.id, func(ms *membership) map[string]any { return ms.render(s) })
 }
 
 // createMembership is POST /v2/cadence_memberships. person_id and cadence_id are required

@@ -44,11 +44,7 @@ func (s *Server) listNotes(c *call) reply {
 
 // getNote is GET /v2/notes/{id}.
 func (s *Server) getNote(c *call) reply {
-	n, ok := s.notes.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(n.render(s))
+	return fetch(&s.notes, c.id, func(n *note) map[string]any { return n.render(s) })
 }
 
 // createNote is POST /v2/notes: content, associated_with_type (person or account, any case)

@@ -88,13 +88,14 @@ type Client struct {
 
 // allScopes lists every scope the simulator knows; scope names follow API-FACTS §1.3.
 var allScopes = []string{
-	"team:read", "users:read",
+	"team:read", "users:read", "users:write",
 	"people:read", "people:write", "people:delete",
 	"accounts:read", "accounts:write", "accounts:delete",
 	"cadences:read", "cadences:write", "cadences:delete",
 	"webhooks:read", "webhooks:write", "webhooks:delete",
 	"tasks:read", "tasks:write", "notes:read", "notes:write", "notes:delete",
-	"calls:read", "calls:write", "activities:write",
+	"calls:read", "calls:write", "activities:read", "activities:write",
+	"emails:read", "emails:write", "meetings:read", "meetings:write", "crm:read", "signals:write",
 	"custom_fields:read", "custom_fields:write", "custom_fields:delete",
 }
 

@@ -8,7 +8,8 @@ import (
 // seed fills a new server with deterministic data: team 1, 3 users (user 1 is
 // "Sim User" <sim.user@example.com>, the admin every credential acts as), 5 accounts,
 // 60 people (personNN@example.com, +1-555-01NN), 2 cadences with exportable step groups,
-// and 5 memberships (one of them removed, to show re-adding). Every record was created
+// and 5 memberships (one of them removed, to show re-adding), then (seedActivity) 2 tasks, 2
+// notes and 2 calls, and (seedGeneric) 2 records of every other collection. Every record was created
 // before the clock's start, one apart, so sorting and updated_at filters are meaningful.
 func (s *Server) seed() {
 	base := s.cfg.start.Add(-30 * 24 * time.Hour)
@@ -63,6 +64,25 @@ func (s *Server) seed() {
 	}
 	s.seedCadences(base.Add(96 * time.Hour))
 	s.seedStages(base.Add(-24 * time.Hour))
+	s.seedGeneric(base.Add(-48 * time.Hour))
+	s.seedActivity()
+}
+
+// seedActivity adds two tasks, two notes and two logged calls, made by the create handlers
+// themselves so a seeded record is exactly what a create answers; a team in use has them, and
+// a client that lists then fetches finds one.
+func (s *Server) seedActivity() {
+	// A seed the handler refused would be missing; TestSeededActivity catches that.
+	seed := func(handle func(*Server, *call) reply, in fields) { handle(s, &call{in: in, user: 1}) }
+	day := s.now.Format("2006-01-02")
+	seed((*Server).createTask, fields{"subject": "Call Ada about the renewal", "person_id": 1, "user_id": 1,
+		"task_type": "call", "due_date": day, "current_state": "scheduled"})
+	seed((*Server).createTask, fields{"subject": "Send Ben the pricing sheet", "person_id": 2, "user_id": 2,
+		"task_type": "email", "due_date": day, "current_state": "scheduled"})
+	seed((*Server).createNote, fields{"content": "Met at the spring conference.", "associated_with_type": "person", "associated_with_id": 1})
+	seed((*Server).createNote, fields{"content": "Renewal due in Q3.", "associated_with_type": "account", "associated_with_id": 1})
+	seed((*Server).createCall, fields{"person_id": 1, "to": "+1 555 0100", "duration": 120, "disposition": "Connected"})
+	seed((*Server).createCall, fields{"person_id": 2, "to": "+1 555 0101", "duration": 0, "disposition": "No Answer"})
 }
 
 // seedStages adds three account stages and three person stages, and two custom fields.

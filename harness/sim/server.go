@@ -39,6 +39,9 @@ type Server struct {
 	customFields  table[doc]
 	accountStages table[doc]
 	personStages  table[doc]
+	// generic holds the records of the operations served by the generic engine (generic.go),
+	// by collection path.
+	generic map[string]*table[doc]
 	// tagIDs numbers tag names (lower case) in the order they were first listed.
 	tagIDs map[string]int
 
@@ -66,10 +69,11 @@ func New(opts Options) (*Server, error) {
 		refresh:  map[string]*refreshToken{},
 		requests: map[string]int{},
 	}
+	// The seed runs the create handlers, so it comes before the faults, which must not apply to it.
+	s.seed()
 	for _, f := range cfg.faults {
 		s.addFaultLocked(f, true)
 	}
-	s.seed()
 	return s, nil
 }
 

@@ -19,13 +19,7 @@ func (s *Server) listStages(c *call, t *table[doc]) reply {
 }
 
 // getStage answers one account or person stage.
-func getStage(c *call, t *table[doc]) reply {
-	d, ok := t.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(d.base())
-}
+func getStage(c *call, t *table[doc]) reply { return fetch(t, c.id, (*doc).base) }
 
 // listAccountStages is GET /v2/account_stages.
 func (s *Server) listAccountStages(c *call) reply { return s.listStages(c, &s.accountStages) }
@@ -89,9 +83,4 @@ func (s *Server) applyStageNameLocked(d *doc, in fields, errs fieldErrors) {
 }
 
 // deletePersonStage is DELETE /v2/person_stages/{id}: 204, repeatable.
-func (s *Server) deletePersonStage(c *call) reply {
-	if !s.personStages.remove(c.id) {
-		return notFound()
-	}
-	return noContent()
-}
+func (s *Server) deletePersonStage(c *call) reply { return drop(&s.personStages, c.id) }

@@ -67,3 +67,22 @@ func (s *Server) ref(collection string, id int) any {
 	}
 	return map[string]any{"id": id, "_href": s.cfg.base + "/v2/" + collection + "/" + strconv.Itoa(id)}
 }
+
+// fetch answers GET of one record: the live record of t with the decimal id, rendered by
+// render, or 404. Every GET /v2/<resource>/{id} of a stored resource is this.
+func fetch[T any](t *table[T], id string, render func(*T) map[string]any) reply {
+	rec, ok := t.get(id)
+	if !ok {
+		return notFound()
+	}
+	return data(render(rec))
+}
+
+// drop answers DELETE of one record of t: 204 when it existed or had already been deleted
+// (SalesLoft's DELETE is repeatable), 404 for an id that never existed.
+func drop[T any](t *table[T], id string) reply {
+	if !t.remove(id) {
+		return notFound()
+	}
+	return noContent()
+}

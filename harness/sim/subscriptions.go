@@ -145,12 +145,7 @@ func (s *Server) updateSubscription(c *call) reply {
 }
 
 // deleteSubscription is DELETE /v2/webhook_subscriptions/{id}: 204, repeatable.
-func (s *Server) deleteSubscription(c *call) reply {
-	if !s.subs.remove(c.id) {
-		return errorReply(http.StatusNotFound, msgNotFound)
-	}
-	return noContent()
-}
+func (s *Server) deleteSubscription(c *call) reply { return drop(&s.subs, c.id) }
 
 // checkCallbackURL reads callback_url, which must be an absolute http or https URL.
 func checkCallbackURL(in fields, errs fieldErrors) string {

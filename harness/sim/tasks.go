@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -39,33 +41,70 @@ var tasksList = listSpec{
 		{param: "current_state", field: "current_state", kind: filterStrings},
 		{param: "task_type", field: "task_type", kind: filterStrings},
 		{param: "idempotency_key", field: "idempotency_key", kind: filterStrings},
+		{param: "locale", field: "locale", kind: filterStrings},
 	},
+}
+
+// taskIntervals are the values of time_interval_filter (SPEC GET /v2/tasks).
+var taskIntervals = []string{"overdue", "today", "tomorrow", "this_week", "next_week"}
+
+// inInterval reports whether a task due on due (YYYY-MM-DD) and in state falls in interval
+// on the simulated day now. Weeks start on Monday; overdue is a scheduled task due before today.
+func inInterval(interval, due, state string, now time.Time) bool {
+	day, err := time.Parse(time.DateOnly, due)
+	if err != nil {
+		return false
+	}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
+	within := func(from time.Time, days int) bool { return !day.Before(from) && day.Before(from.AddDate(0, 0, days)) }
+	switch interval {
+	case "overdue":
+		return state == "scheduled" && day.Before(today)
+	case "today":
+		return day.Equal(today)
+	case "tomorrow":
+		return day.Equal(today.AddDate(0, 0, 1))
+	case "this_week":
+		return within(monday, 7)
+	case "next_week":
+		return within(monday.AddDate(0, 0, 7), 7)
+	}
+	return false
 }
 
 // listTasks is GET /v2/tasks.
 func (s *Server) listTasks(c *call) reply {
+	interval := strings.ToLower(c.q.Get("time_interval_filter"))
+	if interval != "" && !slices.Contains(taskIntervals, interval) {
+		errs := fieldErrors{}
+		errs.add("time_interval_filter", "must be one of: "+strings.Join(taskIntervals, ", "))
+		return *errs.reply()
+	}
 	var rows []map[string]any
 	for _, t := range s.tasks.all() {
+		due, _ := t.f["due_date"].(string)
+		state, _ := t.f["current_state"].(string)
+		if interval != "" && !inInterval(interval, due, state, s.now) {
+			continue
+		}
 		row := t.render(s)
 		if p, ok := s.people.rows[t.personID]; ok {
-			row["account_id"] = p.accountID
+			row["account_id"], row["locale"] = p.accountID, textOrNil(p.text["locale"])
 		}
 		rows = append(rows, row)
 	}
 	rep := s.list(c, rows, tasksList)
 	for _, row := range rows {
 		delete(row, "account_id")
+		delete(row, "locale")
 	}
 	return rep
 }
 
 // getTask is GET /v2/tasks/{id}.
 func (s *Server) getTask(c *call) reply {
-	t, ok := s.tasks.get(c.id)
-	if !ok {
-		return notFound()
-	}
-	return data(t.render(s))
+	return fetch(&s.tasks, c.id, func(t *task) map[string]any { return t.render(s) })
 }
 
 // createTask is POST /v2/tasks: subject, person_id, user_id, task_type, due_date and

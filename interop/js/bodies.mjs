@@ -38,6 +38,16 @@ const known = {
   '/v2/webhook_subscriptions': () => ({ callback_url: 'https://hooks.example.com/salesloft', callback_token: 'interop-callback-token', event_type: 'person_updated' }),
 };
 
+// The values of fields the published description types as plain strings but
+// SalesLoft's reference restricts (enums, dates, one-of keys), for creates;
+// a schema-only sample ("interop task_type 5") is rightly refused with 422.
+const creates = {
+  '/v2/notes': (ids, n) => ({ content: `Interop note ${n}`, associated_with_type: 'person', associated_with_id: ids.get('/v2/people') }),
+  '/v2/tasks': (ids, n) => ({ subject: `Interop task ${n}`, person_id: ids.get('/v2/people'), user_id: ids.get('/v2/users'), task_type: 'call', due_date: '2030-01-15', current_state: 'scheduled' }),
+  '/v2/activities': (ids) => ({ task_id: ids.get('/v2/tasks') }),
+  '/v2/person_upserts': (_ids, n) => ({ upsert_key: 'email_address', email_address: `interop.upsert.${n}@example.com`, first_name: 'Inter', last_name: `Upsert${n}` }),
+};
+
 // bodyFor builds the body of a create or update of template.
 export function bodyFor(method, template, ids, n) {
   const coll = collectionOf(template);
@@ -45,6 +55,7 @@ export function bodyFor(method, template, ids, n) {
     const body = known[coll](n);
     return method === 'put' ? { title: `Updated ${n}`, ...(coll === '/v2/accounts' ? body : {}), ...(coll === '/v2/webhook_subscriptions' ? { enabled: false } : {}) } : body;
   }
+  if (method === 'post' && creates[coll]) return creates[coll](ids, n);
   if (coll === '/v2/cadence_memberships') {
     return { person_id: ids.get('/v2/people'), cadence_id: ids.get('/v2/cadences') };
   }

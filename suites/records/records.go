@@ -1,0 +1,103 @@
+// Package records holds the specs for the records real integrations write and read most beside
+// people and accounts (the audit corpus, issue 8): tasks and their completion, notes, custom
+// fields, person upserts, steps and tags, and logged calls. Each spec creates what it needs,
+// reads it back, lists it with a filter and a sort, and checks the 404 and 422 answers.
+package records
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	. "github.com/onsi/gomega"
+
+	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/salesloft"
+	"github.com/loftgate/loftgate/suites/spec"
+)
+
+// sendsInvalid marks a spec that sends a request missing required fields on purpose, to see
+// the 422; the contract calls that a request-body violation, which then does not fail it.
+func sendsInvalid() { spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody) }
+
+// firstPerson is the id of a person of the team, for records that belong to one.
+func firstPerson(ctx context.Context, c *salesloft.Client) int {
+	people, _ := list(ctx, c, "/v2/people", url.Values{"per_page": {"1"}, "sort_by": {"created_at"}, "sort_direction": {"ASC"}})
+	Expect(people).NotTo(BeEmpty(), "the team needs a person")
+	return idOf(people[0])
+}
+
+// record is one decoded record.
+type record = map[string]any
+
+// get sends a request whose answer is one record ({"data": {...}}); nil for a 204.
+func get(ctx context.Context, c *salesloft.Client, method, path string, body any) (record, error) {
+	var out struct {
+		Data record `json:"data"`
+	}
+	_, err := c.Do(ctx, method, path, nil, body, &out)
+	return out.Data, err
+}
+
+// list sends a list request with query q and returns its records.
+func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) ([]record, *salesloft.Response) {
+	var out struct {
+		Data []record `json:"data"`
+	}
+	resp, err := c.Do(ctx, http.MethodGet, path, q, nil, &out)
+	Expect(err).NotTo(HaveOccurred(), "GET %s?%s", path, q.Encode())
+	return out.Data, resp
+}
+
+// idOf is a record's id.
+func idOf(r record) int {
+	n, _ := r["id"].(float64)
+	return int(n)
+}
+
+// refID is the id of an embedded reference {"id": 1, "_href": ...}, or 0.
+func refID(r record, field string) int {
+	ref, _ := r[field].(map[string]any)
+	n, _ := ref["id"].(float64)
+	return int(n)
+}
+
+// ids lists the records' ids in order.
+func ids(rs []record) []int {
+	out := make([]int, len(rs))
+	for i, r := range rs {
+		out[i] = idOf(r)
+	}
+	return out
+}
+
+// expectNotFound checks a 404 answer for an unknown record.
+func expectNotFound(ctx context.Context, c *salesloft.Client, path string) {
+	_, err := get(ctx, c, http.MethodGet, path+"/"+strconv.Itoa(spec.UnknownID), nil)
+	Expect(errors.Is(err, salesloft.ErrNotFound)).To(BeTrue(), "GET %s/%d must answer 404, got %v", path, spec.UnknownID, err)
+}
+
+// expectInvalid checks a 422 answer that names exactly fields.
+func expectInvalid(err error, fields ...string) {
+	var v *salesloft.ValidationError
+	Expect(errors.As(err, &v)).To(BeTrue(), "want a 422 naming %v, got %v", fields, err)
+	named := make([]string, 0, len(v.Fields))
+	for f := range v.Fields {
+		named = append(named, f)
+	}
+	Expect(named).To(ConsistOf(fields), "the 422 must name exactly %v: %v", fields, v.Fields)
+}
+
+// sortedBy reports whether the records' field values are in the direction dir ("ASC"/"DESC").
+func sortedBy(rs []record, field, dir string) bool {
+	for i := 1; i < len(rs); i++ {
+		a, _ := rs[i-1][field].(string)
+		b, _ := rs[i][field].(string)
+		if (dir == "ASC" && a > b) || (dir == "DESC" && a < b) {
+			return false
+		}
+	}
+	return true
+}
