@@ -384,6 +384,34 @@ func (d *Discoverer) Commit(sec *Set) {
 	}
 }
 
+// Learn registers the candidates with sec as Set.Learn does, so that they
+// are scrubbed from now on (output printed while the run goes on) without
+// being numbered: Commit numbers them later, in the order that keeps
+// recordings deterministic. The client ids of Basic credentials are
+// remembered too. Values Commit would skip (too short, a placeholder, or
+// containing another secret) are skipped.
+func (d *Discoverer) Learn(sec *Set) {
+	sec.mu.Lock()
+	for _, id := range d.clientIDs {
+		sec.addClientID(id)
+	}
+	known := make([]string, 0, len(sec.order)+len(sec.pendOrder))
+	known = append(known, sec.order...)
+	known = append(known, sec.pendOrder...)
+	sec.mu.Unlock()
+	var vals []string
+	for _, c := range d.cands {
+		vals = append(vals, c.value)
+	}
+	vals = append(vals, known...)
+	for _, c := range d.cands {
+		if c.kind == kindEmail || c.kind == kindPhone || containsOther(c.value, vals) {
+			continue
+		}
+		sec.Learn(c.kind, c.value)
+	}
+}
+
 // isPlaceholder reports whether v is (or is built from) a placeholder.
 func isPlaceholder(v string) bool {
 	return strings.HasPrefix(v, "redacted-") || strings.HasSuffix(v, "@redacted.invalid")
