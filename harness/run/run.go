@@ -237,7 +237,7 @@ func runSpecs(tgt *target.Target, j *journal, s *settings, wd *watchdog, sec *se
 		t = &failFlag{}
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
-	ginkgo.RunSpecs(t, "loftgate", suiteCfg, repCfg, wd.aroundNode())
+	withGoTestCountOne(func() { ginkgo.RunSpecs(t, "loftgate", suiteCfg, repCfg, wd.aroundNode()) })
 	return gr, suiteCfg
 }
 
