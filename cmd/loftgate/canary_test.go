@@ -31,7 +31,25 @@ const (
 	canaryClientSecret  = "canary-client-secret-7f3a91"
 	canaryAPIKey        = "ak_canary_0c9e55d1b2"
 	canaryCallbackToken = "canary-callback-token-41bd"
+	canaryRefreshToken  = "canary-refresh-token-5e2c"
+	canaryURLPassword   = "canary-url-password-2b6f"
+	canaryQueryToken    = "canary-query-token-c4a8"
 )
+
+// canaryForms returns every form a canary may take in printed or written
+// text: plain, URL-encoded (query and path), base64 (standard and URL, with
+// and without padding), and the HTTP Basic form of client_id:secret.
+func canaryForms(clientID string, values ...string) []string {
+	var out []string
+	encs := []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding}
+	for _, v := range values {
+		out = append(out, v, url.QueryEscape(v), url.PathEscape(v))
+		for _, enc := range encs {
+			out = append(out, enc.EncodeToString([]byte(v)), enc.EncodeToString([]byte(clientID+":"+v)))
+		}
+	}
+	return out
+}
 
 // leakCheck returns a check that fails t when text holds one of needles or
 // a token or code the simulator issued, naming where (never the value).
@@ -68,10 +86,12 @@ func checkTree(t *testing.T, dir string, skip func(path string, d fs.DirEntry) b
 	}
 }
 
-// TestNoSecretReachesOutputOrDisk runs and records against a simulator
-// configured with canary credentials, as a live target, and looks for the
-// canaries and every issued token in stdout, stderr and every file written
-// (reports and fixtures). The token file is the one place a token may be,
+// TestNoSecretReachesOutputOrDisk runs (with -v) and records against a
+// simulator configured with canary credentials, as a live target, tries
+// URLs carrying a canary password and query token (refused), serves the
+// recording and sends it canaries, and looks for every canary, in every
+// form (canaryForms), and every issued token in stdout, stderr and every
+// file written (reports and fixtures). The token file is the one place a token may be,
 // and it must be mode 0600.
 func TestNoSecretReachesOutputOrDisk(t *testing.T) {
 	s, err := sim.New(sim.Options{
@@ -97,19 +117,66 @@ func TestNoSecretReachesOutputOrDisk(t *testing.T) {
 		"SALESLOFT_CLIENT_SECRET=" + canaryClientSecret,
 		"SALESLOFT_API_KEY=" + canaryAPIKey,
 		"SALESLOFT_CALLBACK_TOKEN=" + canaryCallbackToken,
+		"SALESLOFT_REFRESH_TOKEN=" + canaryRefreshToken,
 		"SALESLOFT_REDIRECT_URI=" + sim.DefaultRedirectURI,
 	}
 	urls := []string{"--target", "live", "--accounts-url", srv.URL, "--api-url", srv.URL, "--allow-writes"}
 	var outputs []string
-	run := loftgateProcess(t, work, env, append([]string{"run", "--report-dir", "reports"}, urls...)...)
+	// A password in a URL's userinfo and a token in its query: the
+	// configuration refuses both, and its message must not echo them.
+	withPassword := strings.Replace(srv.URL, "http://", "http://loftgate:"+canaryURLPassword+"@", 1)
+	for _, bad := range [][]string{
+		{"--api-url", withPassword}, {"--accounts-url", withPassword},
+		{"--api-url", srv.URL + "/?access_token=" + canaryQueryToken}, {"--accounts-url", srv.URL + "/?session_token=" + canaryQueryToken},
+	} {
+		res := loftgateProcess(t, work, env, append([]string{"run", "-v", "--target", "live", "--report-dir", "reports-refused"}, bad...)...)
+		if res.code != 2 {
+			t.Errorf("run %s <canary URL>: exit %d, want 2 (credentials in a URL are refused)", bad[0], res.code)
+		}
+		outputs = append(outputs, res.stdout, res.stderr)
+	}
+	run := loftgateProcess(t, work, env, append([]string{"run", "-v", "--report-dir", "reports"}, urls...)...)
 	outputs = append(outputs, run.stdout, run.stderr)
+	if !strings.Contains(run.stdout, "Will run") {
+		t.Errorf("run -v printed no Ginkgo output (exit %d); the verbose path is not exercised:\n%s", run.code, run.stderr)
+	}
 	rec := loftgateProcess(t, work, env, append([]string{"record", "--fixtures", "recorded", "--report-dir", "reports-record"}, urls...)...)
 	outputs = append(outputs, rec.stdout, rec.stderr)
 	if _, err := os.Stat(filepath.Join(work, "recorded")); err != nil {
 		t.Fatalf("record wrote no fixtures (exit %d):\n%s\n%s", rec.code, rec.stdout, rec.stderr)
 	}
 
-	check := leakCheck(t, []string{canaryClientSecret, canaryAPIKey, canaryCallbackToken})
+	// serve the recorded fixtures and send it the canaries in a header, a
+	// query and a form: its logs (misses, violations) must not print them.
+	srvd := startDaemon(t, work, env, "serving ", "serve", "--fixtures", "recorded")
+	for _, r := range []struct{ method, path, ct, body string }{
+		{http.MethodGet, "/v2/me?access_token=" + canaryQueryToken + "&api_key=" + canaryAPIKey, "", ""},
+		{http.MethodGet, "/v2/nowhere?token=" + canaryRefreshToken, "", ""},
+		{http.MethodPost, "/oauth/token", "application/x-www-form-urlencoded", "grant_type=refresh_token&refresh_token=" + canaryRefreshToken + "&client_secret=" + canaryClientSecret},
+	} {
+		req, err := http.NewRequest(r.method, srvd.url+r.path, strings.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+canaryAPIKey)
+		req.Header.Set("X-Api-Key", canaryAPIKey)
+		if r.ct != "" {
+			req.Header.Set("Content-Type", r.ct)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	served := srvd.stop()
+	outputs = append(outputs, served.stdout, served.stderr)
+	if !strings.Contains(served.stderr, "miss: ") {
+		t.Errorf("serve logged no miss; its miss log is not exercised:\n%s", served.stderr)
+	}
+
+	check := leakCheck(t, canaryForms("canary-client", canaryClientSecret, canaryAPIKey, canaryCallbackToken,
+		canaryRefreshToken, canaryURLPassword, canaryQueryToken))
 	for i, o := range outputs {
 		check("output "+string(rune('0'+i)), o)
 	}
@@ -270,14 +337,7 @@ func TestProxyLeaksNoSecret(t *testing.T) {
 		t.Fatalf("--record wrote no fixtures\nstderr:\n%s", out.stderr)
 	}
 
-	var needles []string
-	for _, v := range append([]string{canaryClientSecret, canaryAPIKey, canaryCallbackToken, canaryEmail, canaryPhone, canaryUpstreamPassword}, issued...) {
-		needles = append(needles, v, url.QueryEscape(v), url.PathEscape(v))
-	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding} {
-		needles = append(needles, enc.EncodeToString([]byte("canary-client:"+canaryClientSecret)))
-	}
-	check := leakCheck(t, needles)
+	check := leakCheck(t, canaryForms("canary-client", append([]string{canaryClientSecret, canaryAPIKey, canaryCallbackToken, canaryEmail, canaryPhone, canaryUpstreamPassword}, issued...)...))
 	check("proxy stdout", out.stdout)
 	check("proxy stderr", out.stderr)
 	checkTree(t, work, nil, check)

@@ -7,19 +7,40 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/loftgate/loftgate/harness/server"
 )
 
-// listen opens addr, reporting a bad or busy address as a usage error.
-func listen(addr string) (net.Listener, error) {
+// listen opens addr, reporting a bad or busy address as a usage error. An
+// address that is not loopback (":8080" binds every interface) is refused
+// unless allowRemote (--allow-remote) is set: the servers have no
+// authentication of their own.
+func listen(addr string, allowRemote bool) (net.Listener, error) {
+	if !allowRemote && !loopbackAddr(addr) {
+		return nil, usageErr(fmt.Errorf("--addr %s: not a loopback address, so other machines could reach it; listen on 127.0.0.1:PORT, or pass --allow-remote to expose it on purpose", addr))
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, usageErr(fmt.Errorf("--addr %s: %w", addr, err))
 	}
 	return ln, nil
+}
+
+// loopbackAddr reports whether addr (host:port) listens on loopback only:
+// "localhost" or a loopback IP. An empty host means every interface.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // serveUntilInterrupted serves h on ln until SIGINT or SIGTERM (or ctx

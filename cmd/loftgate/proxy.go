@@ -19,6 +19,7 @@ import (
 func newProxyCmd() *cobra.Command {
 	var (
 		upstream, addr, recordDir, reportDir, configFile string
+		remote                                           bool
 	)
 	cmd := &cobra.Command{
 		Use:   "proxy",
@@ -59,7 +60,7 @@ scrubbed fixtures.`,
 			if err != nil {
 				return usageErr(err)
 			}
-			ln, err := listen(addr)
+			ln, err := listen(addr, remote)
 			if err != nil {
 				return err
 			}
@@ -96,7 +97,8 @@ scrubbed fixtures.`,
 		},
 	}
 	cmd.Flags().StringVar(&upstream, "upstream", "https://api.salesloft.com", "where requests are forwarded")
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8082", "address to listen on")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8082", "address to listen on (loopback unless --allow-remote)")
+	cmd.Flags().BoolVar(&remote, "allow-remote", false, "allow an --addr other machines can reach")
 	cmd.Flags().StringVar(&recordDir, "record", "", "also write the traffic as scrubbed fixtures to this directory")
 	cmd.Flags().StringVar(&reportDir, "report-dir", "reports", "directory for proxy.json")
 	cmd.Flags().StringVar(&configFile, "config", config.DefaultFile, "configuration file (YAML); its authorize_url and token_url are validated as the OAuth operations; read if present")

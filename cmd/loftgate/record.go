@@ -22,6 +22,7 @@ func newRecordCmd() *cobra.Command {
 		labels string
 		faults []string
 		check  bool
+		bounds boundFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "record",
@@ -58,12 +59,17 @@ is written and the command exits 1 if there is any drift.`,
 			}
 			opts := []run.Option{run.WithRecording(), run.WithLabelFilter(labels), run.WithFaults(faults...),
 				run.WithTool("loftgate " + toolVersion()), run.WithOutput(cmd.OutOrStdout(), false), run.WithLog(cmd.ErrOrStderr())}
+			opts = append(opts, bounds.options()...)
 			if !check {
 				opts = append(opts, run.WithReportDir(cfg.ReportDir))
 			}
 			res, err := run.Run(cmd.Context(), cfg, opts...)
 			if err != nil {
 				return runErr(err)
+			}
+			if res.Report != nil && res.Report.Verdict == report.VerdictInterrupted {
+				// A recording cut short would drop the specs that did not run.
+				return interrupted(res)
 			}
 			files := res.Files
 			out := cmd.OutOrStdout()
@@ -109,6 +115,7 @@ is written and the command exits 1 if there is any drift.`,
 	cmd.Flags().StringVar(&labels, "label-filter", "", "record only specs whose labels match this Ginkgo label expression")
 	cmd.Flags().StringArrayVar(&faults, "fault", nil, "simulator fault for the whole recording (repeatable)")
 	cmd.Flags().BoolVar(&check, "check", false, "only report drift against the existing fixtures; exit 1 if there is any")
+	bounds.register(cmd.Flags())
 	return cmd
 }
 

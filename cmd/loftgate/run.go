@@ -18,6 +18,7 @@ func newRunCmd() *cobra.Command {
 		faults   []string
 		baseline string
 		verbose  bool
+		bounds   boundFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -27,7 +28,20 @@ pass/fail per checklist item on the terminal and in --report-dir
 (report.json, junit.xml, report.md, report.html).
 
 With no flags the specs run against the recorded fixtures in fixtures/
-through a loopback replay server: no network, no secrets.`,
+through a loopback replay server: no network, no secrets.
+
+Bounds: each spec's setup, body and each cleanup get --spec-timeout (3m);
+the whole run gets --timeout (30m). A spec that runs out of time fails,
+naming the calls still unanswered; a run that reaches --timeout fails.
+
+Exit status: 0 every MUST item passed; 1 a MUST item failed (or the run
+timed out); 2 a usage or configuration error; 130 interrupted by SIGINT,
+143 by SIGTERM. On the first SIGINT or SIGTERM no further spec starts, the
+running spec is stopped and its cleanups delete what it created, and the
+reports are written with verdict interrupted; a second signal exits at once.
+
+Everything printed (-v included) and written is scrubbed of every secret
+the run knows or learns, and of values under secret-like names.`,
 		Example: `  loftgate run
   loftgate run --target sim --report-dir out
   loftgate run --target live --allow-writes
@@ -41,15 +55,18 @@ through a loopback replay server: no network, no secrets.`,
 				return err
 			}
 			out := cmd.OutOrStdout()
-			res, err := run.Run(cmd.Context(), cfg,
+			res, err := run.Run(cmd.Context(), cfg, append([]run.Option{
 				run.WithLabelFilter(labels), run.WithFaults(faults...), run.WithBaseline(baseline),
-				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate "+toolVersion()),
-				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr()))
+				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate " + toolVersion()),
+				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr())}, bounds.options()...)...)
 			if err != nil {
 				return runErr(err)
 			}
 			if err := report.WriteTerminal(out, res.Report, report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(out), Verbose: verbose}); err != nil {
 				return err
+			}
+			if res.Report.Verdict == report.VerdictInterrupted {
+				return interrupted(res)
 			}
 			if res.Verdict != report.VerdictPass {
 				return failed(errors.New("a required checklist item failed"))
@@ -62,6 +79,7 @@ through a loopback replay server: no network, no secrets.`,
 	cmd.Flags().StringArrayVar(&faults, "fault", nil, "switch a simulator fault on for the whole run (sim target; repeatable): name[=value][@METHOD /path][#count]")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "a previous report.json; mark each item new failure, fixed or unchanged")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "show Ginkgo's output and list every spec")
+	bounds.register(cmd.Flags())
 	return cmd
 }
 

@@ -7,12 +7,14 @@ import (
 
 	"github.com/loftgate/loftgate/harness/contract"
 	"github.com/loftgate/loftgate/harness/replay"
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 func newServeCmd() *cobra.Command {
 	var (
 		fixtures string
 		addr     string
+		remote   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -43,10 +45,10 @@ status 409 and a JSON body naming the nearest recorded request.`,
 					fmt.Fprintf(out, "violation: %s\n", v.Error())
 				}
 				if e.Miss != nil {
-					fmt.Fprintf(out, "miss: %s\n", e.Miss.Error())
+					fmt.Fprintf(out, "miss: %s\n", secret.Mask(e.Miss.Error()))
 				}
 			}))
-			ln, err := listen(addr)
+			ln, err := listen(addr, remote)
 			if err != nil {
 				return err
 			}
@@ -55,6 +57,7 @@ status 409 and a JSON body naming the nearest recorded request.`,
 		},
 	}
 	cmd.Flags().StringVar(&fixtures, "fixtures", "fixtures", "fixtures directory")
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8081", "address to listen on")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8081", "address to listen on (loopback unless --allow-remote)")
+	cmd.Flags().BoolVar(&remote, "allow-remote", false, "allow an --addr other machines can reach")
 	return cmd
 }

@@ -3,7 +3,8 @@ package config
 import (
 	"fmt"
 	"net/url"
-	"strings"
+
+	"github.com/loftgate/loftgate/harness/secret"
 )
 
 // credentialsHelp says where credentials go instead of a URL.
@@ -23,7 +24,7 @@ func checkURL(key, value string, noSecretQuery bool) error {
 	}
 	if noSecretQuery {
 		for name := range u.Query() {
-			if SecretLike(name) {
+			if secret.SecretName(name) {
 				return &Error{Source: key, Msg: fmt.Sprintf("%s carries the query parameter %q, which looks like a credential; %s", Redact(u), name, credentialsHelp)}
 			}
 		}
@@ -50,22 +51,4 @@ func Redact(u *url.URL) string {
 	}
 	c.Fragment, c.RawFragment = "", ""
 	return c.String()
-}
-
-// SecretLike reports whether a parameter or field name looks like it holds a credential, by
-// rule rather than by list: it contains token, secret, password, passwd, credential or
-// signature, ends in key (api_key, apiKey, accessKey), or is code, auth, authorization, sig or
-// pwd. Case, "-" and "_" are ignored.
-func SecretLike(name string) bool {
-	n := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))
-	for _, part := range []string{"token", "secret", "password", "passwd", "credential", "signature"} {
-		if strings.Contains(n, part) {
-			return true
-		}
-	}
-	switch n {
-	case "code", "auth", "authorization", "sig", "pwd":
-		return true
-	}
-	return strings.HasSuffix(n, "key")
 }

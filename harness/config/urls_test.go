@@ -70,17 +70,3 @@ func TestValidateRejectsCredentialsFromEnvironment(t *testing.T) {
 		t.Errorf("got %v, want an error naming SALESLOFT_API_URL without the password", err)
 	}
 }
-
-func TestSecretLike(t *testing.T) {
-	for _, name := range []string{"token", "access_token", "refresh_token", "session_token", "accessToken", "client_secret",
-		"password", "api_key", "apiKey", "X-Api-Key", "code", "signature", "sig"} {
-		if !SecretLike(name) {
-			t.Errorf("SecretLike(%q) = false", name)
-		}
-	}
-	for _, name := range []string{"page", "per_page", "region", "updated_at", "email", "id", "keyword_search"} {
-		if SecretLike(name) {
-			t.Errorf("SecretLike(%q) = true", name)
-		}
-	}
-}

@@ -82,8 +82,11 @@ func statusWord(status Status) string {
 	return strings.ToUpper(string(status))
 }
 
-// verdictWord is PASS or FAIL.
+// verdictWord is PASS, FAIL or INTERRUPTED.
 func verdictWord(v Verdict) string {
+	if v == VerdictInterrupted {
+		return "INTERRUPTED"
+	}
 	if v == VerdictPass {
 		return "PASS"
 	}
@@ -122,6 +125,9 @@ func countsLine(s Summary) string {
 func verdictReason(r *Report) string {
 	should := r.Summary.Fail - r.Summary.MustFail
 	var parts []string
+	if r.Verdict == VerdictInterrupted {
+		parts = append(parts, "the run was interrupted before every spec ran")
+	}
 	if r.Summary.MustFail > 0 {
 		parts = append(parts, plural(r.Summary.MustFail, "MUST item")+" failed")
 	} else {

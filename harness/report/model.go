@@ -37,6 +37,9 @@ const (
 	VerdictPass Verdict = "pass"
 	// VerdictFail means at least one MUST item failed.
 	VerdictFail Verdict = "fail"
+	// VerdictInterrupted means the run was stopped (SIGINT, SIGTERM) before
+	// every spec ran; it never passes the gate.
+	VerdictInterrupted Verdict = "interrupted"
 )
 
 // Changes of an item relative to a baseline report, set by [Report.CompareBaseline].

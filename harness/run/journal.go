@@ -68,6 +68,9 @@ type journal struct {
 	allowed  []allowance
 	outcomes map[string]Outcome
 	all      []Exchange // every exchange in the order seen, for secret discovery
+	// live, when set, learns each exchange's secrets as it is journaled, so
+	// that output printed during the run is scrubbed of them.
+	live *secret.Set
 }
 
 func newJournal() *journal { return &journal{outcomes: map[string]Outcome{}} }
@@ -88,6 +91,15 @@ func (j *journal) Exchange(ex contract.Exchange, op contract.Operation, vs []con
 	}
 	if op.Key != "" {
 		j.coverage.Add(op.Key)
+	}
+	if j.live != nil {
+		var d secret.Discoverer
+		d.Exchange(secret.Exchange{
+			Path: e.Path, RawQuery: e.Query,
+			RequestHeader: e.RequestHeader, ResponseHeader: e.ResponseHeader,
+			RequestBody: e.RequestBody, ResponseBody: e.ResponseBody,
+		})
+		d.Learn(j.live)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()

@@ -41,7 +41,7 @@ var layers = map[string]int{
 	"harness/audit/internal/frontend/typescript": 2,
 	"harness/yamlpos":                            0, // where yaml.v3 says a problem is
 	"harness/wire":                               0, // media types, JSON and query parsing shared by secret and replay
-	"harness/config":                             1,
+	"harness/config":                             2, // YAML, environment and .env, on secret's naming rule
 	"harness/auth":                               1,
 	"harness/secret":                             1,
 	"harness/webhook":                            1,

@@ -3,6 +3,7 @@ package run
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
 
@@ -28,6 +29,9 @@ type settings struct {
 	t            testingT
 	log          io.Writer
 	contract     *contract.Contract
+	timeout      time.Duration
+	specTimeout  time.Duration
+	interrupts   bool
 }
 
 // output is how Ginkgo's own reporter writes, when the run sets it.
@@ -104,6 +108,15 @@ func WithTool(tool string) Option {
 // Ginkgo's configuration from its flags is left alone (go test, ginkgo).
 func WithOutput(w io.Writer, verbose bool) Option {
 	return func(s *settings) error { s.output = &output{w: w, verbose: verbose}; return nil }
+}
+
+// WithInterrupts makes the run stop on SIGINT or SIGTERM (the CLI's
+// behaviour): the first signal starts no more specs, lets the running one
+// clean up, and ends the run with verdict interrupted and Result.Signal set
+// (exit with ExitCode); a second signal exits the process at once. Without
+// it a signal is Ginkgo's alone (go test, the ginkgo CLI).
+func WithInterrupts() Option {
+	return func(s *settings) error { s.interrupts = true; return nil }
 }
 
 // WithTestingT reports the specs' failures to t (a suite's go test).

@@ -15,7 +15,7 @@ import (
 )
 
 // buildReport groups the Ginkgo specs by checklist item.
-func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.Target, sec *secret.Set, tool string, started time.Time) *report.Report {
+func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.Target, sec *secret.Set, wd *watchdog, tool string, started time.Time) *report.Report {
 	var specs []report.SpecResult
 	var identity string
 	var notes []string
@@ -31,16 +31,21 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			Location: relLocation(sr.LeafNodeLocation.String()),
 		}
 		if sr.State.Is(types.SpecStateFailureStates) {
-			res.Failure = sec.Scrub(sr.Failure.Message)
+			res.Failure = sec.Clean(sr.Failure.Message)
+			if why := wd.reason(SpecID(sr)); why != "" {
+				// Say first that the spec ran out of time and what it waited
+				// for; the error its cut-off call returned follows.
+				res.Failure = sec.Clean(why + "\n" + sr.Failure.Message)
+			}
 			if loc := sr.Failure.Location.String(); !harnessLocation(loc) {
 				// A failure raised by the shared hooks (a contract violation, a
 				// replay miss) keeps the spec's own location.
 				res.Location = relLocation(loc)
 			}
 		} else if sr.State == types.SpecStateSkipped {
-			res.Failure = sec.Scrub(sr.Failure.Message)
+			res.Failure = sec.Clean(sr.Failure.Message)
 		}
-		res.Output = sec.Scrub(sr.CapturedGinkgoWriterOutput)
+		res.Output = sec.Clean(sr.CapturedGinkgoWriterOutput)
 		for _, e := range sr.ReportEntries {
 			switch e.Name {
 			case EntryIdentity:
@@ -124,7 +129,7 @@ func reportExchanges(exs []Exchange, sec *secret.Set) []report.Exchange {
 			u += "?" + e.Query
 		}
 		out = append(out, report.Exchange{
-			Method: e.Method, URL: sec.Scrub(u), Status: e.Status, Operation: e.Operation,
+			Method: e.Method, URL: sec.Clean(u), Status: e.Status, Operation: e.Operation,
 			RequestBody: sec.Scrub(string(e.RequestBody)), ResponseBody: sec.Scrub(string(e.ResponseBody)),
 			DurationMS: float64(e.Duration.Microseconds()) / 1000,
 		})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -48,6 +49,10 @@ type Result struct {
 	Secrets *secret.Set
 	// Contract is the contract the traffic was validated against.
 	Contract *contract.Contract
+	// Signal is the SIGINT or SIGTERM that stopped the run (WithInterrupts),
+	// or nil; the verdict is then interrupted and the CLI exits with
+	// ExitCode(Signal).
+	Signal os.Signal
 }
 
 // testingT is what Ginkgo reports a failed suite to.
@@ -95,6 +100,12 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if err := checkFaultOperations(s); err != nil {
 		return nil, &UsageError{err}
 	}
+	if s.timeout == 0 {
+		s.timeout = DefaultTimeout
+	}
+	if s.specTimeout == 0 {
+		s.specTimeout = DefaultSpecTimeout
+	}
 	if s.recording && cfg.Target == config.TargetReplay {
 		return nil, &UsageError{errors.New("record needs --target sim or --target live: replay would record the fixtures onto themselves")}
 	}
@@ -102,12 +113,26 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLabelFilter(s.labelFilter, checklist); err != nil {
+		return nil, &UsageError{err}
+	}
 	runMu.Lock()
 	defer runMu.Unlock()
 
 	started := time.Now()
 	sec := secret.New()
+	// Everything the run prints goes through the scrubber, fed by every
+	// secret the run is configured with or learns from its traffic.
+	logw := secret.NewWriter(s.log, sec)
+	defer logw.Flush()
+	s.log = logw
+	var intr *interrupts
+	if s.interrupts {
+		intr = watchInterrupts(logw, os.Exit)
+		defer intr.stop()
+	}
 	j := newJournal()
+	j.live = sec
 	var rec *replay.Recorder
 	var tgt *target.Target
 	if s.recording {
@@ -131,11 +156,17 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if rec != nil {
 		rec.SetContractVersion(tgt.Contract.Version())
 	}
+	wd := newWatchdog(s.specTimeout, tgt.Contract)
+	tgt.HTTP.Transport = wd.transport(tgt.HTTP.Transport)
 	setActive(&active{t: tgt, j: j})
 	defer setActive(nil)
 
-	gr, suiteCfg := runSpecs(tgt, j, s)
-	if gr.PreRunStats.SpecsThatWillRun == 0 && s.labelFilter != "" {
+	var gr types.Report
+	suiteCfg := types.SuiteConfig{ParallelTotal: 1, ParallelProcess: 1}
+	if intr.signal() == nil { // a signal while the target started: no spec starts
+		gr, suiteCfg = runSpecs(tgt, j, s, wd, sec)
+	}
+	if gr.PreRunStats.SpecsThatWillRun == 0 && s.labelFilter != "" && intr.signal() == nil {
 		return nil, &UsageError{fmt.Errorf("--label-filter %q matches no spec; use item IDs (AUTH-REFRESH-ROTATION), && || ! and regular expressions (/^AUTH-/)", s.labelFilter)}
 	}
 	res := &Result{Ginkgo: gr, Secrets: sec, Contract: tgt.Contract}
@@ -151,11 +182,12 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if suiteCfg.ParallelTotal > 1 && suiteCfg.ParallelProcess != 1 {
 		return res, nil // the first process reports for all
 	}
-	res.Report = buildReport(checklist, gr, j, tgt, sec, s.tool, started)
+	res.Report = buildReport(checklist, gr, j, tgt, sec, wd, s.tool, started)
 	if s.baseline != nil {
 		res.Report.CompareBaseline(s.baseline, s.baselinePath)
 	}
-	res.Verdict = res.Report.Verdict
+	res.Signal = intr.signal()
+	settleVerdict(res, s.timeout)
 	if s.reportDir != "" {
 		if err := writeReports(s.reportDir, res); err != nil {
 			return nil, err
@@ -166,7 +198,7 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 
 // runSpecs declares the registered specs and the harness's hooks on a fresh
 // Ginkgo suite and runs them.
-func runSpecs(tgt *target.Target, j *journal, s *settings) (types.Report, types.SuiteConfig) {
+func runSpecs(tgt *target.Target, j *journal, s *settings, wd *watchdog, sec *secret.Set) (types.Report, types.SuiteConfig) {
 	globals.Reset()
 	treesMu.Lock()
 	declared := append([]func(){}, trees...)
@@ -184,13 +216,19 @@ func runSpecs(tgt *target.Target, j *journal, s *settings) (types.Report, types.
 	}
 	// A fixed order makes recordings deterministic and runs comparable.
 	suiteCfg.RandomSeed = 1
+	suiteCfg.Timeout = s.timeout
+	suiteCfg.GracePeriod = gracePeriod
 	if s.output != nil {
 		repCfg.Succinct = !s.output.verbose
 		repCfg.NoColor = true
 		prev := formatter.ColorableStdOut
 		formatter.ColorableStdOut = io.Discard
 		if s.output.verbose {
-			formatter.ColorableStdOut = s.output.w
+			// Ginkgo's reporter prints Gomega's failure text, which can quote
+			// a token request, a URL or a response: it is cleaned first.
+			w := secret.NewWriter(s.output.w, sec)
+			defer w.Flush()
+			formatter.ColorableStdOut = w
 		}
 		defer func() { formatter.ColorableStdOut = prev }()
 	}
@@ -199,7 +237,7 @@ func runSpecs(tgt *target.Target, j *journal, s *settings) (types.Report, types.
 		t = &failFlag{}
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
-	ginkgo.RunSpecs(t, "loftgate", suiteCfg, repCfg)
+	withGoTestCountOne(func() { ginkgo.RunSpecs(t, "loftgate", suiteCfg, repCfg, wd.aroundNode()) })
 	return gr, suiteCfg
 }
 

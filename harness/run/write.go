@@ -22,7 +22,11 @@ func writeReports(dir string, res *Result) error {
 		return err
 	}
 	junit := filepath.Join(dir, FileJUnit)
-	if err := writeJUnit(junit, res.Ginkgo, res.Secrets); err != nil {
+	verdict := ""
+	if res.Verdict != report.VerdictPass {
+		verdict = string(res.Verdict)
+	}
+	if err := writeJUnit(junit, res.Ginkgo, res.Secrets, verdict); err != nil {
 		return err
 	}
 	files := []string{junit}
@@ -35,14 +39,18 @@ func writeReports(dir string, res *Result) error {
 // writeJUnit writes Ginkgo's JUnit report. Failure messages can quote what
 // a server sent: they are scrubbed before Ginkgo writes anything, and the
 // file is scrubbed once more before it gets its final name.
-func writeJUnit(path string, gr types.Report, sec *secret.Set) error {
+func writeJUnit(path string, gr types.Report, sec *secret.Set, verdict string) error {
 	gr.SpecReports = slices.Clone(gr.SpecReports)
 	for i := range gr.SpecReports {
 		sr := &gr.SpecReports[i]
-		sr.Failure.Message = sec.Scrub(sr.Failure.Message)
-		sr.Failure.ForwardedPanic = sec.Scrub(sr.Failure.ForwardedPanic)
-		sr.CapturedGinkgoWriterOutput = sec.Scrub(sr.CapturedGinkgoWriterOutput)
-		sr.CapturedStdOutErr = sec.Scrub(sr.CapturedStdOutErr)
+		sr.Failure.Message = sec.Clean(sr.Failure.Message)
+		sr.Failure.ForwardedPanic = sec.Clean(sr.Failure.ForwardedPanic)
+		sr.CapturedGinkgoWriterOutput = sec.Clean(sr.CapturedGinkgoWriterOutput)
+		sr.CapturedStdOutErr = sec.Clean(sr.CapturedStdOutErr)
+	}
+	if verdict != "" {
+		// JUnit has no verdict of its own: the suite's properties carry it.
+		gr.SpecialSuiteFailureReasons = append(slices.Clone(gr.SpecialSuiteFailureReasons), "loftgate verdict: "+verdict)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".junit-*.xml")
 	if err != nil {

@@ -335,6 +335,34 @@ func (d *Discoverer) Commit(sec *Set) {
 	}
 }
 
+// Learn registers the candidates with sec as Set.Learn does, so that they
+// are scrubbed from now on (output printed while the run goes on) without
+// being numbered: Commit numbers them later, in the order that keeps
+// recordings deterministic. The client ids of Basic credentials are
+// remembered too. Values Commit would skip (too short, a placeholder, or
+// containing another secret) are skipped.
+func (d *Discoverer) Learn(sec *Set) {
+	sec.mu.Lock()
+	for _, id := range d.clientIDs {
+		sec.addClientID(id)
+	}
+	known := make([]string, 0, len(sec.order)+len(sec.pendOrder))
+	known = append(known, sec.order...)
+	known = append(known, sec.pendOrder...)
+	sec.mu.Unlock()
+	var vals []string
+	for _, c := range d.cands {
+		vals = append(vals, c.value)
+	}
+	vals = append(vals, known...)
+	for _, c := range d.cands {
+		if c.kind == kindEmail || c.kind == kindPhone || containsOther(c.value, vals) {
+			continue
+		}
+		sec.Learn(c.kind, c.value)
+	}
+}
+
 // isPlaceholder reports whether v is (or is built from) a placeholder.
 func isPlaceholder(v string) bool {
 	return strings.HasPrefix(v, "redacted-") || strings.HasSuffix(v, "@redacted.invalid")
@@ -359,7 +387,7 @@ func containsOther(v string, vals []string) bool {
 // X-Api-Key, private_key) unless that word names what the key selects
 // (upsert_key, idempotency_key, rollup_key: SalesLoft fields that hold a
 // field name or a caller's own id); or the whole name is one of code, sig,
-// auth, pass, pwd, otp or assertion. Words are split at "_", "-", "." and
+// auth, authorization, pass, pwd, otp or assertion. Words are split at "_", "-", "." and
 // lower-to-upper case changes, so token_type and keys are not secret names.
 func SecretName(name string) bool {
 	words := splitWords(strings.TrimSuffix(name, "[]"))
@@ -379,8 +407,8 @@ func SecretName(name string) bool {
 }
 
 // secretWholeNames are names secret on their own: an OAuth code, a
-// signature, a password or one-time password, a client assertion.
-var secretWholeNames = map[string]bool{"code": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
+// signature, a credential, a password or one-time password, a client assertion.
+var secretWholeNames = map[string]bool{"code": true, "authorization": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
 
 // selectorKeys are the words before "key" in names whose value picks a
 // record or a field rather than proving who is calling.

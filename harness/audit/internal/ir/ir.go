@@ -91,7 +91,7 @@ type Func struct {
 	// Hidden marks a private or protected method: not part of a library's
 	// public surface.
 	Hidden bool
-	File *File
+	File   *File
 }
 
 // Class is a class, module or struct type with its methods.

@@ -83,24 +83,24 @@ type SDK struct {
 
 // Rules is the whole rule set.
 type Rules struct {
-	Verbs       []string    `yaml:"verbs"`
-	VerbStrip   []string    `yaml:"verb_suffixes"`
-	Requests    []Request   `yaml:"requests"`
-	Clients     []Client    `yaml:"clients"`
-	URLKeys     []string    `yaml:"url_keys"`
-	MethodKeys  []string    `yaml:"method_keys"`
-	Hosts       []string    `yaml:"hosts"`
-	Anchors     []string    `yaml:"anchors"`
-	Frameworks  []Framework `yaml:"frameworks"`
-	SDKs        []SDK       `yaml:"sdks"`
-	RouteCalls  []string    `yaml:"route_calls"`
+	Verbs      []string    `yaml:"verbs"`
+	VerbStrip  []string    `yaml:"verb_suffixes"`
+	Requests   []Request   `yaml:"requests"`
+	Clients    []Client    `yaml:"clients"`
+	URLKeys    []string    `yaml:"url_keys"`
+	MethodKeys []string    `yaml:"method_keys"`
+	Hosts      []string    `yaml:"hosts"`
+	Anchors    []string    `yaml:"anchors"`
+	Frameworks []Framework `yaml:"frameworks"`
+	SDKs       []SDK       `yaml:"sdks"`
+	RouteCalls []string    `yaml:"route_calls"`
 	// BaseSetters are chained builder methods that set a client's base
 	// URL; BlockBase are calls in a constructor's block that do.
 	BaseSetters []string `yaml:"base_setters"`
 	BlockBase   []string `yaml:"block_base"`
 	// Builds end a request builder chain.
-	Builds []string `yaml:"builds"`
-	MockCallees []string    `yaml:"mock_callees"`
+	Builds      []string `yaml:"builds"`
+	MockCallees []string `yaml:"mock_callees"`
 
 	verbs    map[string]bool
 	requests map[string][]Request

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/loftgate/loftgate/harness/run"
+)
+
+// boundFlags are the time bounds of a command that runs the specs.
+type boundFlags struct {
+	timeout     time.Duration
+	specTimeout time.Duration
+}
+
+// register adds --timeout and --spec-timeout.
+func (b *boundFlags) register(fs *pflag.FlagSet) {
+	fs.DurationVar(&b.timeout, "timeout", run.DefaultTimeout, "stop the whole run after this long (the running spec is stopped, no further spec starts, the verdict is fail)")
+	fs.DurationVar(&b.specTimeout, "spec-timeout", run.DefaultSpecTimeout, "stop a spec's setup, body or cleanup after this long; the spec fails naming the calls still unanswered")
+}
+
+// options returns the run options of the bounds, with the CLI's signal
+// handling.
+func (b *boundFlags) options() []run.Option {
+	return []run.Option{run.WithTimeout(b.timeout), run.WithSpecTimeout(b.specTimeout), run.WithInterrupts()}
+}
+
+// interrupted is the exit of a run stopped by a signal: 130 for SIGINT,
+// 143 for SIGTERM.
+func interrupted(res *run.Result) error {
+	return &exitError{code: run.ExitCode(res.Signal), err: fmt.Errorf("interrupted by %s: the running spec was stopped and cleaned up, and the reports say interrupted", signalText(res))}
+}
+
+// signalText names the signal that stopped a run.
+func signalText(res *run.Result) string {
+	if res.Signal == nil {
+		return "an interrupt"
+	}
+	return map[string]string{"interrupt": "SIGINT", "terminated": "SIGTERM"}[res.Signal.String()]
+}

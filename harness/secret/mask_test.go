@@ -1,0 +1,82 @@
+package secret
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestMaskHidesByRule(t *testing.T) {
+	for _, tc := range []struct{ in, leak string }{
+		{`POST https://user:pw-canary-1@api.example.test/v2/me`, "pw-canary-1"},
+		{`https://api.example.test/v2/me?access_token=canary-2&page=1`, "canary-2"},
+		{`grant_type=authorization_code&code=canary-code-3&redirect_uri=x`, "canary-code-3"},
+		{`{"session_token": "canary-4", "id": 1}`, "canary-4"},
+		{`{\"accessToken\":\"canary-5\"}`, "canary-5"},
+		{`{"api_token":"canary-6"}`, "canary-6"},
+		{`{"secret":"canary-7"}`, "canary-7"},
+		{"X-Api-Key: canary-8\n", "canary-8"},
+		{`map[X-Auth-Token:[canary-9]]`, "canary-9"},
+		{`Authorization: Bearer canary-10-token`, "canary-10-token"},
+		{`Basic Y2FuYXJ5OmNhbmFyeS0xMQ==`, "Y2FuYXJ5OmNhbmFyeS0xMQ"},
+		{`?token=canary-12`, "canary-12"},
+		{`password=canary-13`, "canary-13"},
+	} {
+		out := Mask(tc.in)
+		if strings.Contains(out, tc.leak) {
+			t.Errorf("Mask(%q) = %q: still holds the secret", tc.in, out)
+		}
+	}
+	// What is not secret stays readable.
+	for _, keep := range []string{`token_type=bearer`, `{"page": 2, "email": "a@example.com"}`, `https://api.example.test/v2/people?per_page=100`, "status: 500"} {
+		if out := Mask(keep); out != keep {
+			t.Errorf("Mask(%q) = %q, want it unchanged", keep, out)
+		}
+	}
+}
+
+// TestWriterScrubsAcrossWrites: a secret split over two writes, and one
+// learnt after the writer was made, are both replaced.
+func TestWriterScrubsAcrossWrites(t *testing.T) {
+	set := New()
+	set.Add(KindClientSecret, "canary-client-secret")
+	var out bytes.Buffer
+	w := NewWriter(&out, set)
+	for _, p := range []string{"client_secret=canary-cli", "ent-secret ok\n", "later "} {
+		if _, err := w.Write([]byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set.Learn(KindRefreshToken, "canary-refresh-learnt")
+	if _, err := w.Write([]byte("canary-refresh-learnt\n")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("tail canary-client-secret")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	for _, leak := range []string{"canary-client-secret", "canary-refresh-learnt", "canary-cli"} {
+		if strings.Contains(s, leak) {
+			t.Errorf("writer output holds %q:\n%s", leak, s)
+		}
+	}
+	if !strings.Contains(s, "later ") || !strings.Contains(s, "tail ") {
+		t.Errorf("writer lost text:\n%s", s)
+	}
+}
+
+// TestDiscovererLearn: secrets found in traffic are scrubbed at once, and
+// a value derived from another secret is not learnt on its own.
+func TestDiscovererLearn(t *testing.T) {
+	set := New()
+	var d Discoverer
+	d.Exchange(Exchange{Path: "/oauth/token", RequestBody: []byte("grant_type=authorization_code&code=canary-code-123456"),
+		RequestHeader: map[string][]string{"Content-Type": {"application/x-www-form-urlencoded"}}})
+	d.Learn(set)
+	if out := set.Scrub("sent canary-code-123456"); strings.Contains(out, "canary-code-123456") {
+		t.Errorf("learnt code not scrubbed: %q", out)
+	}
+}
