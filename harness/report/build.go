@@ -29,6 +29,10 @@ type Meta struct {
 	Operations []Operation
 	// Notes are remarks to show with the report, kept in the order given.
 	Notes []string
+	// BaseURL is the target's API URL, for the curl lines of causes.
+	BaseURL string
+	// FailOnSkip makes a skipped MUST item fail the verdict (--fail-on-skip).
+	FailOnSkip bool
 }
 
 // Build groups spec results by checklist item and decides each item's status
@@ -54,6 +58,8 @@ func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 		Items:            []Item{},
 		Operations:       []Operation{},
 		Notes:            []string{},
+		BaseURL:          meta.BaseURL,
+		FailOnSkip:       meta.FailOnSkip,
 	}
 	var notes []string
 
@@ -125,15 +131,20 @@ func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 			}
 		case StatusSkip:
 			r.Summary.Skip++
+			it.SkipReason = skipReasons(it.Specs)
+			if it.Level == contract.LevelMust {
+				r.Summary.MustSkip++
+			}
 		default:
 			r.Summary.Uncovered++
 		}
 	}
 	r.Summary.Items = len(r.Items)
 	r.Verdict = VerdictPass
-	if r.Summary.MustFail > 0 {
+	if r.Summary.MustFail > 0 || (r.FailOnSkip && r.Summary.MustSkip > 0) {
 		r.Verdict = VerdictFail
 	}
+	buildCauses(r, sortedSpecs(specs))
 
 	r.Operations = append(r.Operations, meta.Operations...)
 	slices.SortStableFunc(r.Operations, func(a, b Operation) int { return strings.Compare(a.Key, b.Key) })
@@ -193,6 +204,21 @@ func newSpec(sr SpecResult, status Status) Spec {
 		s.Exchanges = slices.Clone(sr.Exchanges)
 	}
 	return s
+}
+
+// skipReasons joins the distinct skip reasons of an item's skipped specs;
+// "no reason given" when none has one.
+func skipReasons(specs []Spec) string {
+	var reasons []string
+	for _, s := range specs {
+		if why := strings.TrimSpace(s.Failure); s.Status == StatusSkip && why != "" && !slices.Contains(reasons, why) {
+			reasons = append(reasons, why)
+		}
+	}
+	if len(reasons) == 0 {
+		return "no reason given"
+	}
+	return strings.Join(reasons, "; ")
 }
 
 // itemStatus decides an item's status from its specs.
