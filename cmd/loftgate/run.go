@@ -18,6 +18,7 @@ func newRunCmd() *cobra.Command {
 		faults   []string
 		baseline string
 		verbose  bool
+		skipFail bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -39,6 +40,9 @@ through a loopback replay server: no network, no secrets.`,
 			cfg, err := cf.load(cmd)
 			if err != nil {
 				return err
+			}
+			if skipFail {
+				cfg.FailOnSkip = true
 			}
 			out := cmd.OutOrStdout()
 			res, err := run.Run(cmd.Context(), cfg,
@@ -62,6 +66,7 @@ through a loopback replay server: no network, no secrets.`,
 	cmd.Flags().StringArrayVar(&faults, "fault", nil, "switch a simulator fault on for the whole run (sim target; repeatable): name[=value][@METHOD /path][#count]")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "a previous report.json; mark each item new failure, fixed or unchanged")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "show Ginkgo's output and list every spec")
+	cmd.Flags().BoolVar(&skipFail, "fail-on-skip", false, "fail the run when a MUST item is skipped, naming the items and reasons (config: fail_on_skip: true)")
 	return cmd
 }
 

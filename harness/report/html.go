@@ -200,11 +200,11 @@ func newHTMLItem(it Item, anchor string) htmlItem {
 // newHTMLExchange prepares one exchange, shortening its bodies.
 func newHTMLExchange(e Exchange) htmlExchange {
 	he := htmlExchange{
-		Method:    e.Method,
-		URL:       e.URL,
-		Status:    fmt.Sprint(e.Status),
-		Operation: e.Operation,
-		Duration:  formatMS(e.DurationMS),
+		Method:     e.Method,
+		URL:        e.URL,
+		Status:     fmt.Sprint(e.Status),
+		Operation:  e.Operation,
+		Duration:   formatMS(e.DurationMS),
 		Request:    displayBody(e.RequestBody),
 		Response:   displayBody(e.ResponseBody),
 		Violations: e.Violations,
