@@ -132,7 +132,7 @@ func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 		case StatusSkip:
 			r.Summary.Skip++
 			it.SkipReason = skipReasons(it.Specs)
-			if it.Level == contract.LevelMust {
+			if it.Level == contract.LevelMust && !deselected(*it) {
 				r.Summary.MustSkip++
 			}
 		default:
@@ -196,6 +196,7 @@ func newSpec(sr SpecResult, status Status) Spec {
 		DurationMS: float64(sr.Duration) / float64(time.Millisecond),
 		Violations: []string{},
 		Output:     sr.Output,
+		Deselected: sr.Deselected && status == StatusSkip,
 	}
 	for _, p := range sr.Problems {
 		s.Violations = append(s.Violations, p.Error())
@@ -211,14 +212,46 @@ func newSpec(sr SpecResult, status Status) Spec {
 func skipReasons(specs []Spec) string {
 	var reasons []string
 	for _, s := range specs {
+		if s.Deselected {
+			continue
+		}
 		if why := strings.TrimSpace(s.Failure); s.Status == StatusSkip && why != "" && !slices.Contains(reasons, why) {
 			reasons = append(reasons, why)
 		}
 	}
 	if len(reasons) == 0 {
+		if deselected(Item{Specs: specs}) {
+			return "not selected by the label filter"
+		}
 		return "no reason given"
 	}
 	return strings.Join(reasons, "; ")
+}
+
+// deselected reports whether every spec of an item was left out by the
+// label filter: the item did not run because nobody asked for it.
+func deselected(it Item) bool {
+	for _, s := range it.Specs {
+		if !s.Deselected {
+			return false
+		}
+	}
+	return len(it.Specs) > 0
+}
+
+// ranSkipped returns the skipped items that were selected to run, and how
+// many skipped items the label filter left out.
+func ranSkipped(r *Report) (items []Item, left int) {
+	for _, it := range r.Items {
+		switch {
+		case it.Status != StatusSkip:
+		case deselected(it):
+			left++
+		default:
+			items = append(items, it)
+		}
+	}
+	return items, left
 }
 
 // itemStatus decides an item's status from its specs.

@@ -135,7 +135,7 @@ func verdictReason(r *Report) string {
 	if r.FailOnSkip && r.Summary.MustSkip > 0 {
 		var skipped []string
 		for _, it := range r.Items {
-			if it.Status == StatusSkip && it.Level == contract.LevelMust {
+			if it.Status == StatusSkip && it.Level == contract.LevelMust && !deselected(it) {
 				skipped = append(skipped, it.ID+": "+it.SkipReason)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -156,8 +157,9 @@ func newHTMLView(r *Report) htmlView {
 		}
 		v.Causes = append(v.Causes, hc)
 	}
+	skipped, _ := ranSkipped(r)
 	for _, it := range v.Items {
-		if it.Status == StatusSkip {
+		if it.Status == StatusSkip && slices.ContainsFunc(skipped, func(s Item) bool { return s.ID == it.ID }) {
 			v.Skipped = append(v.Skipped, it)
 		}
 	}

@@ -136,19 +136,16 @@ func indentMD(s string) string {
 
 // writeMarkdownSkips lists the skipped items with their reasons.
 func writeMarkdownSkips(p *printer, r *Report) {
-	var any bool
-	for _, it := range r.Items {
-		if it.Status != StatusSkip {
-			continue
+	skipped, left := ranSkipped(r)
+	if len(skipped) > 0 {
+		p.printf("### Skipped\n\n")
+		for _, it := range skipped {
+			p.printf("- %s %s (%s): %s\n", mdCode(it.ID), mdText(it.Title), mdText(string(it.Level)), mdText(it.SkipReason))
 		}
-		if !any {
-			p.printf("### Skipped\n\n")
-			any = true
-		}
-		p.printf("- %s %s (%s): %s\n", mdCode(it.ID), mdText(it.Title), mdText(string(it.Level)), mdText(it.SkipReason))
-	}
-	if any {
 		p.printf("\n")
+	}
+	if left > 0 {
+		p.printf("%s not selected by the label filter.\n\n", plural(left, "item"))
 	}
 }
 

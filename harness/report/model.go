@@ -74,6 +74,10 @@ type SpecResult struct {
 	Exchanges []Exchange
 	// Output is the text the spec wrote to GinkgoWriter, already scrubbed of secrets.
 	Output string
+	// Deselected means the spec did not run because the label filter (or a
+	// focus) left it out; it counts as skipped, but never fails the run
+	// with fail_on_skip and is not listed with the skipped items.
+	Deselected bool
 }
 
 // Exchange is one HTTP request and its response, as seen by the harness.
@@ -258,6 +262,8 @@ type Spec struct {
 	Output string `json:"output,omitempty"`
 	// Cause is the ID of the failed spec's entry in [Report.Causes]; empty otherwise.
 	Cause string `json:"cause,omitempty"`
+	// Deselected is set on a skipped spec the label filter left out of the run.
+	Deselected bool `json:"deselected,omitempty"`
 }
 
 // Operation is one contract operation and how much the run used it.

@@ -171,18 +171,17 @@ func (t *terminal) failures(r *Report) {
 
 // skips writes each skipped item with the reason its specs gave.
 func (t *terminal) skips(r *Report) {
-	var any bool
-	for _, it := range r.Items {
-		if it.Status != StatusSkip {
-			continue
+	skipped, left := ranSkipped(r)
+	if len(skipped) > 0 {
+		t.p.printf("%s\n", t.paint(ansiBold, "Skipped:"))
+		for _, it := range skipped {
+			t.p.printf("  %-*s  %s\n", t.idWidth, termText(it.ID), termText(it.SkipReason))
 		}
-		if !any {
-			t.p.printf("%s\n", t.paint(ansiBold, "Skipped:"))
-			any = true
-		}
-		t.p.printf("  %-*s  %s\n", t.idWidth, termText(it.ID), termText(it.SkipReason))
 	}
-	if any {
+	if left > 0 {
+		t.p.printf("%s not selected by the label filter\n", plural(left, "item"))
+	}
+	if len(skipped) > 0 || left > 0 {
 		t.p.printf("\n")
 	}
 }

@@ -40,6 +40,9 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			}
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = sec.Scrub(sr.Failure.Message)
+			// Ginkgo gives a spec its filter left out no failure location;
+			// ginkgo.Skip always has one.
+			res.Deselected = sr.Failure.Location.FileName == ""
 		}
 		res.Output = sec.Scrub(sr.CapturedGinkgoWriterOutput)
 		for _, e := range sr.ReportEntries {
