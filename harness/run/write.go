@@ -21,4 +21,3 @@ func writeReports(dir string, res *Result) error {
 	}
 	return secret.LeakScan(files, res.Secrets)
 }
-
