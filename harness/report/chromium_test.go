@@ -91,7 +91,7 @@ func TestHTMLFailuresOnlyFilterInChromium(t *testing.T) {
 	if shown["fail"] < 3 || hidden["pass"] == 0 || hidden["skip"] == 0 || hidden["uncovered"] == 0 {
 		t.Errorf("with the filter: shown %v, hidden %v; want failures shown, the rest hidden", shown, hidden)
 	}
-	if !regexp.MustCompile(`<input type="checkbox" id="failures-only"[^>]*>`).MatchString(only) {
+	if !regexp.MustCompile(`<input type="checkbox" id="filter-failures"[^>]*>`).MatchString(only) {
 		t.Errorf("the checkbox is missing")
 	}
 }

@@ -142,7 +142,7 @@ func TestHTMLStructure(t *testing.T) {
 		`<details class="item fail" data-status="fail" id="item-AUTH-REFRESH-ROTATION" open>`,
 		`<details class="item pass" data-status="pass" id="item-AUTH-OAUTH-ONLY">`,
 		`<a class="tile uncovered" data-status="uncovered" href="#item-WEBHOOK-SIGNATURE"`,
-		`<input type="checkbox" id="failures-only">`,
+		`<input type="checkbox" id="filter-failures">`,
 		`<section id="failures" data-status="fail">`,
 		`<section id="skipped" data-status="skip">`,
 		`<span class="change new-failure">new failure</span>`,
