@@ -19,6 +19,7 @@ func newRunCmd() *cobra.Command {
 		baseline string
 		verbose  bool
 		bounds   boundFlags
+		skipFail bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -54,6 +55,9 @@ the run knows or learns, and of values under secret-like names.`,
 			if err != nil {
 				return err
 			}
+			if skipFail {
+				cfg.FailOnSkip = true
+			}
 			out := cmd.OutOrStdout()
 			res, err := run.Run(cmd.Context(), cfg, append([]run.Option{
 				run.WithLabelFilter(labels), run.WithFaults(faults...), run.WithBaseline(baseline),
@@ -80,6 +84,7 @@ the run knows or learns, and of values under secret-like names.`,
 	cmd.Flags().StringVar(&baseline, "baseline", "", "a previous report.json; mark each item new failure, fixed or unchanged")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "show Ginkgo's output and list every spec")
 	bounds.register(cmd.Flags())
+	cmd.Flags().BoolVar(&skipFail, "fail-on-skip", false, "fail the run when a MUST item is skipped, naming the items and reasons (config: fail_on_skip: true)")
 	return cmd
 }
 

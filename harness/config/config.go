@@ -86,6 +86,9 @@ type Config struct {
 	// AllowWrites lets specs create records on a live target; everything
 	// they create is deleted at the end of the run.
 	AllowWrites bool `yaml:"allow_writes"`
+	// FailOnSkip makes a skipped MUST item fail the run (fail_on_skip, or
+	// `loftgate run --fail-on-skip`), so a gate can require every item to run.
+	FailOnSkip bool `yaml:"fail_on_skip"`
 	// BudgetShare is the share of the team's per-minute rate budget a live
 	// run may use, in (0, 1].
 	BudgetShare float64 `yaml:"budget_share"`

@@ -29,6 +29,10 @@ type Meta struct {
 	Operations []Operation
 	// Notes are remarks to show with the report, kept in the order given.
 	Notes []string
+	// BaseURL is the target's API URL, for the curl lines of causes.
+	BaseURL string
+	// FailOnSkip makes a skipped MUST item fail the verdict (--fail-on-skip).
+	FailOnSkip bool
 }
 
 // Build groups spec results by checklist item and decides each item's status
@@ -54,6 +58,8 @@ func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 		Items:            []Item{},
 		Operations:       []Operation{},
 		Notes:            []string{},
+		BaseURL:          meta.BaseURL,
+		FailOnSkip:       meta.FailOnSkip,
 	}
 	var notes []string
 
@@ -125,15 +131,20 @@ func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 			}
 		case StatusSkip:
 			r.Summary.Skip++
+			it.SkipReason = skipReasons(it.Specs)
+			if it.Level == contract.LevelMust && !deselected(*it) {
+				r.Summary.MustSkip++
+			}
 		default:
 			r.Summary.Uncovered++
 		}
 	}
 	r.Summary.Items = len(r.Items)
 	r.Verdict = VerdictPass
-	if r.Summary.MustFail > 0 {
+	if r.Summary.MustFail > 0 || (r.FailOnSkip && r.Summary.MustSkip > 0) {
 		r.Verdict = VerdictFail
 	}
+	buildCauses(r, sortedSpecs(specs))
 
 	r.Operations = append(r.Operations, meta.Operations...)
 	slices.SortStableFunc(r.Operations, func(a, b Operation) int { return strings.Compare(a.Key, b.Key) })
@@ -185,6 +196,7 @@ func newSpec(sr SpecResult, status Status) Spec {
 		DurationMS: float64(sr.Duration) / float64(time.Millisecond),
 		Violations: []string{},
 		Output:     sr.Output,
+		Deselected: sr.Deselected && status == StatusSkip,
 	}
 	for _, p := range sr.Problems {
 		s.Violations = append(s.Violations, p.Error())
@@ -193,6 +205,53 @@ func newSpec(sr SpecResult, status Status) Spec {
 		s.Exchanges = slices.Clone(sr.Exchanges)
 	}
 	return s
+}
+
+// skipReasons joins the distinct skip reasons of an item's skipped specs;
+// "no reason given" when none has one.
+func skipReasons(specs []Spec) string {
+	var reasons []string
+	for _, s := range specs {
+		if s.Deselected {
+			continue
+		}
+		if why := strings.TrimSpace(s.Failure); s.Status == StatusSkip && why != "" && !slices.Contains(reasons, why) {
+			reasons = append(reasons, why)
+		}
+	}
+	if len(reasons) == 0 {
+		if deselected(Item{Specs: specs}) {
+			return "not selected by the label filter"
+		}
+		return "no reason given"
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// deselected reports whether every spec of an item was left out by the
+// label filter: the item did not run because nobody asked for it.
+func deselected(it Item) bool {
+	for _, s := range it.Specs {
+		if !s.Deselected {
+			return false
+		}
+	}
+	return len(it.Specs) > 0
+}
+
+// ranSkipped returns the skipped items that were selected to run, and how
+// many skipped items the label filter left out.
+func ranSkipped(r *Report) (items []Item, left int) {
+	for _, it := range r.Items {
+		switch {
+		case it.Status != StatusSkip:
+		case deselected(it):
+			left++
+		default:
+			items = append(items, it)
+		}
+	}
+	return items, left
 }
 
 // itemStatus decides an item's status from its specs.

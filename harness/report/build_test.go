@@ -40,7 +40,7 @@ func TestBuildStatuses(t *testing.T) {
 			wantStatus:  map[string]Status{"A": StatusSkip},
 			wantSpecs:   map[string]int{"A": 2},
 			wantVerdict: VerdictPass,
-			wantSummary: Summary{Items: 1, Skip: 1, Specs: 2, SpecsSkip: 2},
+			wantSummary: Summary{Items: 1, Skip: 1, MustSkip: 1, Specs: 2, SpecsSkip: 2},
 		},
 		{
 			name:        "one pass among skips means pass",

@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+
 	"encoding/json"
 	"fmt"
+	"github.com/loftgate/loftgate/harness/contract"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -136,7 +138,27 @@ func verdictReason(r *Report) string {
 	if should > 0 {
 		parts = append(parts, plural(should, "SHOULD item")+" failed, which does not fail the run")
 	}
+	if r.FailOnSkip && r.Summary.MustSkip > 0 {
+		var skipped []string
+		for _, it := range r.Items {
+			if it.Status == StatusSkip && it.Level == contract.LevelMust && !deselected(it) {
+				skipped = append(skipped, it.ID+": "+it.SkipReason)
+			}
+		}
+		parts = append(parts, plural(r.Summary.MustSkip, "MUST item")+" skipped, which fails the run with fail_on_skip ("+strings.Join(skipped, "; ")+")")
+	}
 	return strings.Join(parts, "; ")
+}
+
+// exchangeRoleText says why a cause's exchange was chosen.
+func exchangeRoleText(role string) string {
+	switch role {
+	case roleViolation:
+		return "broke the contract"
+	case roleErrorStatus:
+		return "the spec's last error response"
+	}
+	return "the spec's last request"
 }
 
 // specTally is "2/3 passed" plus the failed and skipped counts when there are any.
@@ -197,16 +219,6 @@ func failedSpecs(it Item) []Spec {
 		}
 	}
 	return out
-}
-
-// firstSkipReason returns the first non-empty skip reason among an item's specs.
-func firstSkipReason(it Item) string {
-	for _, s := range it.Specs {
-		if s.Status == StatusSkip && strings.TrimSpace(s.Failure) != "" {
-			return strings.TrimSpace(s.Failure)
-		}
-	}
-	return ""
 }
 
 // coverage returns how many operations were called and how many there are.

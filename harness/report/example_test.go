@@ -30,11 +30,11 @@ func ExampleBuild() {
 	// PASS       AUTH-REFRESH-ROTATION  Store the rotated refresh token (1 spec)
 	// FAIL       RATE-HEADERS           Read the rate-limit headers (1 spec, SHOULD)
 	//
-	// Failures:
+	// Failures (1 cause):
 	//
-	// FAIL  RATE-HEADERS  Read the rate-limit headers (SHOULD)
-	//     spec:      headers are read
-	//     message:   header missing
+	// cause-1  header missing
+	//     items:     RATE-HEADERS (SHOULD)
+	//     spec:      headers are read [RATE-HEADERS]
 	//
 	// 1 passed, 1 failed, 0 skipped, 0 uncovered (2 specs)
 	// verdict: PASS (no MUST item failed; 1 SHOULD item failed, which does not fail the run)

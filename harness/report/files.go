@@ -19,8 +19,8 @@ const (
 	FileHTML = "report.html"
 )
 
-// WriteFiles writes report.json, report.md and report.html into dir,
-// creating it if needed. All three are rendered before any is written, and
+// WriteFiles writes report.json, report.md, report.html and junit.xml into
+// dir, creating it if needed. All four are rendered before any is written, and
 // each is written to a temporary file in dir and renamed into place, so a
 // reader never sees a half-written report.
 func WriteFiles(dir string, r *Report) error {
@@ -34,6 +34,7 @@ func WriteFiles(dir string, r *Report) error {
 		{FileJSON, WriteJSON},
 		{FileMarkdown, WriteMarkdown},
 		{FileHTML, WriteHTML},
+		{FileJUnit, WriteJUnit},
 	}
 	bodies := make([][]byte, len(renders))
 	for i, rd := range renders {

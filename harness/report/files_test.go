@@ -17,6 +17,7 @@ func TestWriteFiles(t *testing.T) {
 		FileJSON:     func(b *bytes.Buffer) error { return WriteJSON(b, r) },
 		FileMarkdown: func(b *bytes.Buffer) error { return WriteMarkdown(b, r) },
 		FileHTML:     func(b *bytes.Buffer) error { return WriteHTML(b, r) },
+		FileJUnit:    func(b *bytes.Buffer) error { return WriteJUnit(b, r) },
 	} {
 		var want bytes.Buffer
 		if err := write(&want); err != nil {
@@ -34,12 +35,12 @@ func TestWriteFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 3 {
+	if len(entries) != 4 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("directory holds %v, want only the three reports (no temporary files)", names)
+		t.Errorf("directory holds %v, want only the four reports (no temporary files)", names)
 	}
 	// A second run replaces the files.
 	r.Verdict = VerdictPass

@@ -26,6 +26,7 @@ func TestGolden(t *testing.T) {
 		{"report.golden.json", sampleReport, WriteJSON},
 		{"report.golden.md", sampleReport, WriteMarkdown},
 		{"report.golden.html", sampleReport, WriteHTML},
+		{"junit.golden.xml", sampleReport, WriteJUnit},
 		{"terminal.golden.txt", sampleReport, plain(TerminalOptions{ReportDir: "loftgate-report"})},
 		{"terminal-verbose-color.golden.txt", sampleReport, plain(TerminalOptions{Color: true, Verbose: true, ReportDir: "out"})},
 		{"pass.golden.md", passingReport, WriteMarkdown},

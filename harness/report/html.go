@@ -6,21 +6,27 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 )
 
-// htmlSource is the page template: inline CSS, <details> for expansion, no
-// scripts and no external resources, so the file can be attached to a CI run
-// and opened anywhere.
+// htmlSource is the page template: inline CSS, <details> for expansion, one
+// small inline script for the failures-only filter and no external
+// resources, so the file can be attached to a CI run and opened anywhere.
 //
 //go:embed report.html.tmpl
 var htmlSource string
 
-// WriteHTML writes r as one self-contained HTML page: the checklist at a
-// glance in status colours, then every item expandable to its specs, their
-// requests and responses (at most 2 KB of each body), violations and timings,
-// then contract coverage and notes. It uses no JavaScript and loads nothing;
-// all report text is escaped by html/template.
+// WriteHTML writes r as one self-contained HTML page: the verdict, the
+// failures grouped by cause (the exchange that shows each in red, a curl
+// line reproducing it, the failed specs), the skipped items with their
+// reasons, the checklist at a glance in status colours, then every item
+// expandable to its specs, their requests and responses (at most 2 KB of
+// each body; an exchange that broke the contract in red), violations and
+// timings, then contract coverage and notes. A "Failures only" checkbox
+// hides everything that did not fail; #failures-only (or ?failures-only)
+// in the address ticks it on load. Its only script is inline and it loads
+// nothing; all report text is escaped by html/template.
 func WriteHTML(w io.Writer, r *Report) error {
 	if r == nil {
 		return fmt.Errorf("report: write html: nil report")
@@ -55,6 +61,23 @@ type htmlView struct {
 	Items         []htmlItem
 	Covered       int
 	Uncalled      int
+	Causes        []htmlCause
+	Skipped       []htmlItem
+}
+
+// htmlCause is a cause as the page shows it.
+type htmlCause struct {
+	Cause
+	Links    []htmlLink
+	Exchange *htmlExchange
+	Role     string
+	Specs    []htmlCauseSpec
+}
+
+// htmlCauseSpec is a failed spec of a cause, with its message shortened.
+type htmlCauseSpec struct {
+	CauseSpec
+	Short string
 }
 
 // htmlLink points at an item on the page.
@@ -81,6 +104,9 @@ type htmlSpec struct {
 // htmlExchange is one request and response as the page shows it.
 type htmlExchange struct {
 	Method, URL, Status, StatusClass, Operation, Duration, Request, Response string
+	// Violations are the contract rules the exchange broke; the page shows
+	// such an exchange in red whatever its status.
+	Violations []string
 }
 
 // newHTMLView prepares r for the page template.
@@ -117,6 +143,26 @@ func newHTMLView(r *Report) htmlView {
 	}
 	called, total := coverage(r.Operations)
 	v.Covered, v.Uncalled = called, total-called
+	for _, c := range r.Causes {
+		hc := htmlCause{Cause: c, Role: exchangeRoleText(c.ExchangeRole)}
+		for _, it := range itemsByID(r, c.Items) {
+			hc.Links = append(hc.Links, htmlLink{ID: it.ID, Title: it.Title, Anchor: anchors[it.ID], Class: statusClass(it.Status)})
+		}
+		if c.Exchange != nil {
+			he := newHTMLExchange(*c.Exchange)
+			hc.Exchange = &he
+		}
+		for _, s := range c.Specs {
+			hc.Specs = append(hc.Specs, htmlCauseSpec{CauseSpec: s, Short: truncateHead(s.Message, bodyLimit)})
+		}
+		v.Causes = append(v.Causes, hc)
+	}
+	skipped, _ := ranSkipped(r)
+	for _, it := range v.Items {
+		if it.Status == StatusSkip && slices.ContainsFunc(skipped, func(s Item) bool { return s.ID == it.ID }) {
+			v.Skipped = append(v.Skipped, it)
+		}
+	}
 	return v
 }
 
@@ -156,15 +202,18 @@ func newHTMLItem(it Item, anchor string) htmlItem {
 // newHTMLExchange prepares one exchange, shortening its bodies.
 func newHTMLExchange(e Exchange) htmlExchange {
 	he := htmlExchange{
-		Method:    e.Method,
-		URL:       e.URL,
-		Status:    fmt.Sprint(e.Status),
-		Operation: e.Operation,
-		Duration:  formatMS(e.DurationMS),
-		Request:   displayBody(e.RequestBody),
-		Response:  displayBody(e.ResponseBody),
+		Method:     e.Method,
+		URL:        e.URL,
+		Status:     fmt.Sprint(e.Status),
+		Operation:  e.Operation,
+		Duration:   formatMS(e.DurationMS),
+		Request:    displayBody(e.RequestBody),
+		Response:   displayBody(e.ResponseBody),
+		Violations: e.Violations,
 	}
 	switch {
+	case len(e.Violations) > 0:
+		he.StatusClass = "fail"
 	case e.Status == 0:
 		he.Status, he.StatusClass = "no response", "fail"
 	case e.Status >= 400:

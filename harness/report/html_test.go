@@ -54,8 +54,27 @@ func externalRefs(page string) []string {
 	return found
 }
 
+// ownScript is the page's one inline script, the failures-only filter, as
+// the template writes it.
+var ownScript = regexp.MustCompile(`(?s)<script>.*?</script>`).FindString(htmlSource)
+
+// withoutOwnScript removes the page's own inline script, failing the test
+// unless it is there exactly once, loads nothing and reaches no network.
+func withoutOwnScript(t *testing.T, page string) string {
+	t.Helper()
+	if ownScript == "" || strings.Count(page, ownScript) != 1 {
+		t.Fatalf("the page does not hold its filter script exactly once")
+	}
+	for _, banned := range []string{"http", "fetch", "XMLHttpRequest", "import", "src", "eval", "innerHTML"} {
+		if strings.Contains(ownScript, banned) {
+			t.Errorf("the inline script uses %q", banned)
+		}
+	}
+	return strings.Replace(page, ownScript, "", 1)
+}
+
 func TestHTMLIsSelfContained(t *testing.T) {
-	html := renderHTML(t, sampleReport())
+	html := withoutOwnScript(t, renderHTML(t, sampleReport()))
 	if m := externalRefs(html); len(m) > 0 {
 		t.Errorf("HTML references external resources or runs scripts: %q", m)
 	}
@@ -103,7 +122,7 @@ func TestHTMLEscapesReportText(t *testing.T) {
 		}},
 		Meta{Identity: "<u>me</u>", Notes: []string{"<marquee>"}},
 	)
-	html := renderHTML(t, r)
+	html := withoutOwnScript(t, renderHTML(t, r))
 	for _, raw := range []string{"<script", "<b>", "<i>", "<img", "<svg", "<u>", "<marquee>", "</pre><"} {
 		if strings.Contains(html, raw) {
 			t.Errorf("HTML contains unescaped %q", raw)
@@ -120,9 +139,12 @@ func TestHTMLEscapesReportText(t *testing.T) {
 func TestHTMLStructure(t *testing.T) {
 	html := renderHTML(t, sampleReport())
 	for _, want := range []string{
-		`<details class="item fail" id="item-AUTH-REFRESH-ROTATION" open>`,
-		`<details class="item pass" id="item-AUTH-OAUTH-ONLY">`,
-		`<a class="tile uncovered" href="#item-WEBHOOK-SIGNATURE"`,
+		`<details class="item fail" data-status="fail" id="item-AUTH-REFRESH-ROTATION" open>`,
+		`<details class="item pass" data-status="pass" id="item-AUTH-OAUTH-ONLY">`,
+		`<a class="tile uncovered" data-status="uncovered" href="#item-WEBHOOK-SIGNATURE"`,
+		`<input type="checkbox" id="filter-failures">`,
+		`<section id="failures" data-status="fail">`,
+		`<section id="skipped" data-status="skip">`,
 		`<span class="change new-failure">new failure</span>`,
 		`<span class="badge verdict fail">FAIL</span>`,
 		"more bytes not shown",

@@ -4,27 +4,149 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/contract"
 )
 
+// markdownLimit bounds report.md: GitHub refuses step summaries over 1 MiB.
+// The verdict comes first, then as many causes as fit, then the folded
+// sections while they fit; what is left out is named in a note.
+const markdownLimit = 1<<20 - 8<<10
+
+// causeSpecLimit is how many failed specs one cause lists in Markdown.
+const causeSpecLimit = 25
+
 // WriteMarkdown writes r as GitHub-flavoured Markdown, fit for a job's step
-// summary or a pull-request comment: the verdict, new failures first when a
-// baseline was compared, a table of items, then each failing item's failed
-// specs with message, requests, the last response (at most 2 KB) and the
-// violated rules; then skipped and uncovered items, contract coverage and notes.
+// summary or a pull-request comment, and always under 1 MiB: the verdict,
+// the failures grouped by cause (items broken, the exchange that shows the
+// cause, a curl line reproducing it, the failed specs), then new failures and
+// fixes when a baseline was compared, the skipped items with their
+// reasons; then, folded in <details>, the item table, every failed spec
+// with its requests and last response, contract coverage and notes.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	if r == nil {
 		return fmt.Errorf("report: write markdown: nil report")
 	}
-	p := &printer{w: w}
-	writeMarkdownHead(p, r)
-	writeMarkdownBaseline(p, r)
-	writeMarkdownTable(p, r)
-	writeMarkdownFailures(p, r)
-	writeMarkdownOthers(p, r)
-	if p.err != nil {
-		return fmt.Errorf("report: write markdown: %w", p.err)
+	var out strings.Builder
+	head := renderMD(func(p *printer) { writeMarkdownHead(p, r) })
+	skips := renderMD(func(p *printer) {
+		writeMarkdownBaseline(p, r)
+		writeMarkdownSkips(p, r)
+	})
+	folded := []string{
+		renderMD(func(p *printer) { writeMarkdownTable(p, r) }),
+		renderMD(func(p *printer) { writeMarkdownFailures(p, r) }),
+		renderMD(func(p *printer) { writeMarkdownOthers(p, r) }),
+	}
+	foot := renderMD(func(p *printer) { p.printf("<sub>%s</sub>\n", mdText("Schema "+r.Schema+".")) })
+	// Room kept for the skipped items, the notes about cuts and the footer.
+	reserve := len(skips) + len(foot) + 1<<10
+	out.WriteString(head)
+	if len(r.Causes) > 0 {
+		out.WriteString(fmt.Sprintf("### Failures (%s)\n\n", plural(len(r.Causes), "cause")))
+		for i, c := range r.Causes {
+			block := renderMD(func(p *printer) { writeMarkdownCause(p, r, c) })
+			if out.Len()+len(block)+reserve > markdownLimit {
+				out.WriteString(fmt.Sprintf("> **%d more causes are not shown** to keep this summary under 1 MiB; report.json and report.html have them all.\n\n", len(r.Causes)-i))
+				break
+			}
+			out.WriteString(block)
+		}
+	}
+	out.WriteString(skips)
+	for _, f := range folded {
+		if f == "" {
+			continue
+		}
+		if out.Len()+len(f)+len(foot)+256 > markdownLimit {
+			out.WriteString("> Some details are not shown to keep this summary under 1 MiB; report.json and report.html have them.\n\n")
+			break
+		}
+		out.WriteString(f)
+	}
+	out.WriteString(foot)
+	if _, err := io.WriteString(w, out.String()); err != nil {
+		return fmt.Errorf("report: write markdown: %w", err)
 	}
 	return nil
+}
+
+// renderMD runs a section writer into a string.
+func renderMD(write func(*printer)) string {
+	var b strings.Builder
+	p := &printer{w: &b}
+	write(p)
+	return b.String()
+}
+
+// writeMarkdownCause writes one cause: what broke, the items, the exchange
+// and its curl line, and the failed specs with what they add.
+func writeMarkdownCause(p *printer, r *Report, c Cause) {
+	p.printf("#### %s: %s\n\n", mdText(c.ID), mdCode(c.Summary))
+	for _, v := range c.Violations[min(1, len(c.Violations)):] {
+		p.printf("- also %s\n", mdCode(v))
+	}
+	if len(c.Violations) > 1 {
+		p.printf("\n")
+	}
+	ids := make([]string, len(c.Items))
+	for i, id := range c.Items {
+		ids[i] = mdCode(id)
+		for _, it := range itemsByID(r, []string{id}) {
+			if it.Level == contract.LevelShould {
+				ids[i] += " (SHOULD)"
+			}
+			if it.Change == ChangeNewFailure {
+				ids[i] += " (new failure)"
+			}
+		}
+	}
+	if len(ids) == 0 {
+		p.printf("Breaks no checklist item: the specs' labels name none.\n\n")
+	} else {
+		p.printf("Breaks %s: %s.\n\n", plural(len(c.Items), "item"), strings.Join(ids, ", "))
+	}
+	if e := c.Exchange; e != nil {
+		p.printf("Request (%s): %s\n\n%s\n\n", exchangeRoleText(c.ExchangeRole), mdCode(requestLine(*e)), mdFence(c.Curl, "sh"))
+		if e.ResponseBody != "" {
+			p.printf("<details><summary>Response body</summary>\n\n%s\n\n</details>\n\n", mdFence(displayBody(e.ResponseBody), fenceLang(e.ResponseBody)))
+		}
+	}
+	for i, s := range c.Specs {
+		if i == causeSpecLimit {
+			p.printf("- ... and %d more specs (report.json lists them all)\n", len(c.Specs)-i)
+			break
+		}
+		p.printf("- %s", mdText(s.Name))
+		if s.Location != "" {
+			p.printf(" at %s", mdCode(s.Location))
+		}
+		p.printf("\n")
+		if s.Message != "" {
+			p.printf("\n%s\n\n", indentMD(mdFence(truncateHead(s.Message, bodyLimit), "text")))
+		}
+	}
+	p.printf("\n")
+}
+
+// indentMD indents a block by two spaces so it belongs to a list item.
+func indentMD(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+// writeMarkdownSkips lists the skipped items with their reasons.
+func writeMarkdownSkips(p *printer, r *Report) {
+	skipped, left := ranSkipped(r)
+	if len(skipped) > 0 {
+		p.printf("### Skipped\n\n")
+		for _, it := range skipped {
+			p.printf("- %s %s (%s): %s\n", mdCode(it.ID), mdText(it.Title), mdText(string(it.Level)), mdText(it.SkipReason))
+		}
+		p.printf("\n")
+	}
+	if left > 0 {
+		p.printf("%s not selected by the label filter.\n\n", plural(left, "item"))
+	}
 }
 
 // writeMarkdownHead writes the verdict and the run's facts.
@@ -77,9 +199,9 @@ func writeMarkdownBaseline(p *printer, r *Report) {
 	}
 }
 
-// writeMarkdownTable writes the item table.
+// writeMarkdownTable writes the item table, folded.
 func writeMarkdownTable(p *printer, r *Report) {
-	p.printf("### Checklist\n\n| Item | Level | Status | Specs |\n| --- | --- | --- | --- |\n")
+	p.printf("<details><summary>Checklist: %s</summary>\n\n| Item | Level | Status | Specs |\n| --- | --- | --- | --- |\n", countsLine(r.Summary))
 	for _, it := range r.Items {
 		status := statusWord(it.Status)
 		if it.Status == StatusFail {
@@ -91,10 +213,10 @@ func writeMarkdownTable(p *printer, r *Report) {
 		p.printf("| %s %s | %s | %s | %s |\n",
 			mdCell(mdCode(it.ID)), mdCell(mdText(it.Title)), mdCell(mdText(string(it.Level))), status, specTally(it.Specs))
 	}
-	p.printf("\n")
+	p.printf("\n</details>\n\n")
 }
 
-// writeMarkdownFailures writes one section per failing item, new failures first.
+// writeMarkdownFailures writes, folded, one section per failing item, new failures first.
 func writeMarkdownFailures(p *printer, r *Report) {
 	var failing []Item
 	for _, it := range r.Items {
@@ -110,7 +232,8 @@ func writeMarkdownFailures(p *printer, r *Report) {
 	if len(failing) == 0 {
 		return
 	}
-	p.printf("### Failures\n\n")
+	p.printf("<details><summary>Failed specs in full: requests and responses</summary>\n\n")
+	defer p.printf("</details>\n\n")
 	for _, it := range failing {
 		extra := string(it.Level)
 		if c := changeText(it.Change); c != "" {
@@ -123,14 +246,18 @@ func writeMarkdownFailures(p *printer, r *Report) {
 	}
 }
 
-// writeMarkdownSpec writes one failed spec: name, location, message,
+// writeMarkdownSpec writes one failed spec: name, location, cause, message,
 // requests, last response and violations.
 func writeMarkdownSpec(p *printer, s Spec) {
 	p.printf("**%s**", mdText(s.Name))
 	if s.Location != "" {
 		p.printf(" at %s", mdCode(s.Location))
 	}
-	p.printf(", %s\n\n", formatMS(s.DurationMS))
+	p.printf(", %s", formatMS(s.DurationMS))
+	if s.Cause != "" {
+		p.printf(" (%s)", mdText(s.Cause))
+	}
+	p.printf("\n\n")
 	if msg := strings.TrimSpace(s.Failure); msg != "" {
 		p.printf("%s\n\n", mdFence(truncateHead(msg, bodyLimit), "text"))
 	}
@@ -164,48 +291,41 @@ func writeMarkdownSpec(p *printer, s Spec) {
 	}
 }
 
-// writeMarkdownOthers writes skipped and uncovered items, contract coverage and notes.
+// writeMarkdownOthers writes the uncovered items, contract coverage and notes, each folded.
 func writeMarkdownOthers(p *printer, r *Report) {
-	var rest []Item
+	var uncovered []Item
 	for _, it := range r.Items {
-		if it.Status == StatusSkip || it.Status == StatusUncovered {
-			rest = append(rest, it)
+		if it.Status == StatusUncovered {
+			uncovered = append(uncovered, it)
 		}
 	}
-	if len(rest) > 0 {
-		p.printf("### Skipped and uncovered\n\n")
-		for _, it := range rest {
-			why := "no spec carries this ID"
-			if it.Status == StatusSkip {
-				why = "no reason given"
-				if reason := firstSkipReason(it); reason != "" {
-					why = reason
-				}
-			}
-			p.printf("- %s %s: %s\n", mdCode(it.ID), statusWord(it.Status), mdText(why))
+	if len(uncovered) > 0 {
+		p.printf("<details><summary>Uncovered items (%d)</summary>\n\n", len(uncovered))
+		for _, it := range uncovered {
+			p.printf("- %s %s: no spec carries this ID\n", mdCode(it.ID), mdText(it.Title))
 		}
-		p.printf("\n")
+		p.printf("\n</details>\n\n")
 	}
 	if called, total := coverage(r.Operations); total > 0 {
-		p.printf("### Contract coverage\n\n%d of %d operations called.\n\n", called, total)
+		p.printf("<details><summary>Contract coverage: %d of %d operations called</summary>\n\n", called, total)
 		if called < total {
-			p.printf("<details><summary>Operations not called (%d)</summary>\n\n", total-called)
+			p.printf("Not called:\n\n")
 			for _, op := range r.Operations {
 				if op.Calls == 0 {
 					p.printf("- %s\n", mdCode(op.Key))
 				}
 			}
-			p.printf("\n</details>\n\n")
+			p.printf("\n")
 		}
+		p.printf("</details>\n\n")
 	}
 	if len(r.Notes) > 0 {
-		p.printf("### Notes\n\n")
+		p.printf("<details><summary>Notes (%d)</summary>\n\n", len(r.Notes))
 		for _, n := range r.Notes {
 			p.printf("- %s\n", mdText(n))
 		}
-		p.printf("\n")
+		p.printf("\n</details>\n\n")
 	}
-	p.printf("<sub>%s</sub>\n", mdText("Schema "+r.Schema+"."))
 }
 
 // mdEscaper escapes the characters that would turn plain text into Markdown

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"github.com/loftgate/loftgate/harness/contract"
 	"strings"
 	"testing"
@@ -22,14 +23,21 @@ func TestMarkdownOrder(t *testing.T) {
 	md := renderMarkdown(t, sampleReport())
 	order := []string{
 		"## loftgate: FAIL",
+		"### Failures (3 causes)",
+		"#### cause-1: `POST /oauth/token: response 400 not in contract`", // the MUST item's cause comes first
+		"Breaks 1 item: `AUTH-REFRESH-ROTATION` (new failure).",
+		"#### cause-2:",
 		"### New failures since the baseline",
+		"### Skipped",
+		"- `PAGING-DEEP-COST` Budget the surcharge of pages beyond 100 (MUST): deep paging costs are checked on the sim target only",
+		"<details><summary>Checklist: 4 passed, 2 failed, 1 skipped, 1 uncovered</summary>",
 		"| Item | Level | Status | Specs |",
-		"### Failures",
+		"<details><summary>Failed specs in full: requests and responses</summary>",
 		"#### `AUTH-REFRESH-ROTATION`", // the new failure comes first
 		"#### `RATE-HEADERS`",
-		"### Skipped and uncovered",
-		"### Contract coverage",
-		"### Notes",
+		"<details><summary>Uncovered items (1)</summary>",
+		"<details><summary>Contract coverage: ",
+		"<details><summary>Notes (",
 	}
 	at := 0
 	for _, s := range order {
@@ -154,5 +162,39 @@ func TestWritersRejectNil(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s: no error for a nil report", name)
 		}
+	}
+}
+
+// TestMarkdownStaysUnderOneMiB renders a run with thousands of failures,
+// each with its own cause and a large response, and checks the summary
+// stays under GitHub's 1 MiB, shows the verdict and failures before any
+// <details>, and says what it left out.
+func TestMarkdownStaysUnderOneMiB(t *testing.T) {
+	var items []contract.Item
+	var specs []SpecResult
+	body := `{"data":"` + strings.Repeat("x", 1800) + `"}`
+	for i := range 3000 {
+		id := fmt.Sprintf("ITEM-%04d", i)
+		items = append(items, contract.Item{ID: id, Title: "an item with a long enough title to weigh something", Level: "MUST"})
+		specs = append(specs, SpecResult{
+			Name: "spec of " + id, Labels: []string{id}, Status: "fail", Location: "suites/x/x.go:1",
+			Failure:   fmt.Sprintf("assertion %d failed\n%s", i, strings.Repeat("detail line\n", 20)),
+			Exchanges: []Exchange{{Method: "GET", URL: "/v2/people/" + fmt.Sprint(i), Status: 500, ResponseBody: body}},
+		})
+	}
+	r := Build(items, specs, Meta{Target: "sim", StartedAt: fixedStart})
+	md := renderMarkdown(t, r)
+	if len(md) >= 1<<20 {
+		t.Fatalf("report.md is %d bytes, want under 1 MiB", len(md))
+	}
+	if !strings.Contains(md, "more causes are not shown") {
+		t.Error("no note says causes were left out")
+	}
+	failures, details := strings.Index(md, "### Failures (3000 causes)"), strings.Index(md, "<details>")
+	if failures < 0 || (details >= 0 && details < failures) || !strings.HasPrefix(md, "## loftgate: FAIL") {
+		t.Errorf("verdict and failures do not come first (failures at %d, first <details> at %d)", failures, details)
+	}
+	if !strings.HasSuffix(md, "</sub>\n") {
+		t.Error("the footer is missing: the cut broke the end of the file")
 	}
 }

@@ -33,9 +33,9 @@ type Verdict string
 
 // Verdicts of a run.
 const (
-	// VerdictPass means no MUST item failed.
+	// VerdictPass means no MUST item failed (and, with fail_on_skip, none was skipped).
 	VerdictPass Verdict = "pass"
-	// VerdictFail means at least one MUST item failed.
+	// VerdictFail means at least one MUST item failed, or with fail_on_skip was skipped.
 	VerdictFail Verdict = "fail"
 	// VerdictInterrupted means the run was stopped (SIGINT, SIGTERM) before
 	// every spec ran; it never passes the gate.
@@ -77,6 +77,10 @@ type SpecResult struct {
 	Exchanges []Exchange
 	// Output is the text the spec wrote to GinkgoWriter, already scrubbed of secrets.
 	Output string
+	// Deselected means the spec did not run because the label filter (or a
+	// focus) left it out; it counts as skipped, but never fails the run
+	// with fail_on_skip and is not listed with the skipped items.
+	Deselected bool
 }
 
 // Exchange is one HTTP request and its response, as seen by the harness.
@@ -96,6 +100,14 @@ type Exchange struct {
 	ResponseBody string `json:"response_body,omitempty"`
 	// DurationMS is the time from sending the request to reading the response, in milliseconds.
 	DurationMS float64 `json:"duration_ms"`
+	// Auth is the scheme of the request's Authorization header ("Bearer",
+	// "Basic"), never the credential; empty when the request had none.
+	Auth string `json:"auth,omitempty"`
+	// ContentType is the request's Content-Type header; empty if none.
+	ContentType string `json:"content_type,omitempty"`
+	// Violations are the contract rules this exchange broke that its spec
+	// did not allow; the renderers mark such an exchange as the failing one.
+	Violations []string `json:"violations,omitempty"`
 }
 
 // Report is a loftgate run's result in the loftgate.report/v1 format.
@@ -128,6 +140,56 @@ type Report struct {
 	Notes []string `json:"notes"`
 	// Baseline is set when the report was compared with an earlier one.
 	Baseline *Baseline `json:"baseline,omitempty"`
+	// BaseURL is the target's API URL, used by the curl lines of Causes; empty if unknown.
+	BaseURL string `json:"base_url,omitempty"`
+	// FailOnSkip is set when the run required every MUST item to run
+	// (--fail-on-skip): a skipped MUST item then fails the verdict.
+	FailOnSkip bool `json:"fail_on_skip,omitempty"`
+	// Causes are the run's failures grouped by cause, most damaging first:
+	// a violation (or a failure message) shared by specs of several items
+	// is one cause. Reports written before causes existed have none.
+	Causes []Cause `json:"causes"`
+}
+
+// Cause is one reason specs failed, with the items it broke and the
+// exchange that shows it.
+type Cause struct {
+	// ID names the cause within the report ("cause-1"); specs refer to it in [Spec.Cause].
+	ID string `json:"id"`
+	// Kind is "contract" when the specs broke the same contract rules (or
+	// replay had no answer), "failure" when they failed the same assertion.
+	Kind string `json:"kind"`
+	// Summary is the cause in one line: the first violation, or the first
+	// line of the failure message.
+	Summary string `json:"summary"`
+	// Violations are every contract rule of the cause; empty for a "failure".
+	Violations []string `json:"violations,omitempty"`
+	// Items are the IDs of the checklist items the cause broke, in checklist order.
+	Items []string `json:"items"`
+	// Specs are the failed specs with this cause.
+	Specs []CauseSpec `json:"specs"`
+	// Exchange is the request that shows the cause: the first that broke
+	// the contract, or for a "failure" the spec's last failing (status 0 or
+	// >= 400) request, else its last request; nil if the spec made none.
+	Exchange *Exchange `json:"exchange,omitempty"`
+	// ExchangeRole says why Exchange was chosen: "violation", "error status" or "last request".
+	ExchangeRole string `json:"exchange_role,omitempty"`
+	// Curl reproduces Exchange against the same target, credentials given as
+	// environment variables ($SALESLOFT_ACCESS_TOKEN); empty without Exchange.
+	Curl string `json:"curl,omitempty"`
+}
+
+// CauseSpec is one failed spec of a cause.
+type CauseSpec struct {
+	// Name is the spec's full text.
+	Name string `json:"name"`
+	// Items are the IDs of the checklist items the spec proves.
+	Items []string `json:"items"`
+	// Location is where the spec failed or is defined ("suites/me/me.go:30").
+	Location string `json:"location"`
+	// Message is what the spec's failure says beyond the cause; empty when
+	// its message only repeats the cause's violations.
+	Message string `json:"message,omitempty"`
 }
 
 // Summary counts a report's items and specs per status.
@@ -144,6 +206,9 @@ type Summary struct {
 	Uncovered int `json:"uncovered"`
 	// MustFail is the number of failed MUST items; the verdict is "fail" when it is not zero.
 	MustFail int `json:"must_fail"`
+	// MustSkip is the number of skipped MUST items; with fail_on_skip the
+	// verdict is "fail" when it is not zero.
+	MustSkip int `json:"must_skip"`
 	// Specs is the number of specs in the run, including specs that name no known item.
 	Specs int `json:"specs"`
 	// SpecsPass is the number of specs that passed.
@@ -173,6 +238,9 @@ type Item struct {
 	// Change is the item's change since the baseline: "new-failure", "fixed",
 	// "unchanged" or "new-item"; empty when no baseline was compared.
 	Change string `json:"change,omitempty"`
+	// SkipReason says why a skipped item did not run (its specs' distinct
+	// skip reasons, joined by "; "); empty for other statuses.
+	SkipReason string `json:"skip_reason,omitempty"`
 	// Specs are the specs labelled with the item's ID, sorted by name.
 	Specs []Spec `json:"specs"`
 }
@@ -195,6 +263,10 @@ type Spec struct {
 	Exchanges []Exchange `json:"exchanges,omitempty"`
 	// Output is what the spec wrote to GinkgoWriter, already scrubbed; empty if nothing.
 	Output string `json:"output,omitempty"`
+	// Cause is the ID of the failed spec's entry in [Report.Causes]; empty otherwise.
+	Cause string `json:"cause,omitempty"`
+	// Deselected is set on a skipped spec the label filter left out of the run.
+	Deselected bool `json:"deselected,omitempty"`
 }
 
 // Operation is one contract operation and how much the run used it.

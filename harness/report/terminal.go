@@ -35,8 +35,9 @@ const statusWidth = len("UNCOVERED")
 
 // WriteTerminal writes the short summary printed at the end of a run: a line
 // per item ("PASS  AUTH-REFRESH-ROTATION  title (2 specs)"), new failures
-// called out first, each failure in brief (spec, message, first violation,
-// last request), notes, the counts line, the verdict and where the report
+// called out first, the failures grouped by cause (the exchange that shows
+// each cause, a curl line reproducing it, the failed specs), the skipped
+// items with their reasons, notes, the counts line, the verdict and where the report
 // files are. Control characters in report text are shown escaped, so a
 // response body cannot drive the terminal.
 func WriteTerminal(w io.Writer, r *Report, opts TerminalOptions) error {
@@ -51,6 +52,7 @@ func WriteTerminal(w io.Writer, r *Report, opts TerminalOptions) error {
 	t.newFailures(r)
 	t.items(r)
 	t.failures(r)
+	t.skips(r)
 	t.tail(r)
 	if t.p.err != nil {
 		return fmt.Errorf("report: write terminal: %w", t.p.err)
@@ -136,39 +138,76 @@ func (t *terminal) itemLine(it Item) string {
 	return fmt.Sprintf("%s  %-*s  %s (%s)", t.status(it.Status, statusWidth), t.idWidth, termText(it.ID), termText(it.Title), strings.Join(extra, ", "))
 }
 
-// failures writes each failing item's failed specs in brief, new failures first.
+// failures writes the run's failures grouped by cause: what broke, the
+// items it broke, the exchange that shows it and a curl line to reproduce
+// it, then each failed spec with what its own message adds.
 func (t *terminal) failures(r *Report) {
-	var failing []Item
-	for _, isNew := range []bool{true, false} {
-		for _, it := range r.Items {
-			if it.Status == StatusFail && (it.Change == ChangeNewFailure) == isNew {
-				failing = append(failing, it)
-			}
-		}
-	}
-	if len(failing) == 0 {
+	if len(r.Causes) == 0 {
 		return
 	}
-	t.p.printf("%s\n\n", t.paint(ansiBold, "Failures:"))
-	for _, it := range failing {
-		t.p.printf("%s  %s  %s (%s)\n", t.status(it.Status, 0), termText(it.ID), termText(it.Title), it.Level)
-		for _, s := range failedSpecs(it) {
-			t.field("spec", s.Name)
+	items := make(map[string]Item, len(r.Items))
+	for _, it := range r.Items {
+		items[it.ID] = it
+	}
+	t.p.printf("%s\n\n", t.paint(ansiBold, fmt.Sprintf("Failures (%s):", plural(len(r.Causes), "cause"))))
+	for _, c := range r.Causes {
+		t.p.printf("%s  %s\n", t.paint(ansiBold+ansiRed, termText(c.ID)), termText(c.Summary))
+		for _, v := range c.Violations[min(1, len(c.Violations)):] {
+			t.field("also", v)
+		}
+		t.field("items", causeItems(c, items))
+		if c.Exchange != nil {
+			t.field("request", requestLine(*c.Exchange)+" ("+exchangeRoleText(c.ExchangeRole)+")")
+			t.field("curl", c.Curl)
+		}
+		for _, s := range c.Specs {
+			t.field("spec", s.Name+" ["+strings.Join(s.Items, ", ")+"]")
 			t.field("at", s.Location)
-			t.message(s.Failure)
-			if len(s.Violations) > 0 {
-				v := s.Violations[0]
-				if more := len(s.Violations) - 1; more > 0 {
-					v += fmt.Sprintf(" (and %d more)", more)
-				}
-				t.field("violation", v)
-			}
-			if n := len(s.Exchanges); n > 0 {
-				t.field("request", requestLine(s.Exchanges[n-1]))
-			}
+			t.message(s.Message)
 		}
 		t.p.printf("\n")
 	}
+}
+
+// skips writes each skipped item with the reason its specs gave.
+func (t *terminal) skips(r *Report) {
+	skipped, left := ranSkipped(r)
+	if len(skipped) > 0 {
+		t.p.printf("%s\n", t.paint(ansiBold, "Skipped:"))
+		for _, it := range skipped {
+			t.p.printf("  %-*s  %s\n", t.idWidth, termText(it.ID), termText(it.SkipReason))
+		}
+	}
+	if left > 0 {
+		t.p.printf("%s not selected by the label filter\n", plural(left, "item"))
+	}
+	if len(skipped) > 0 || left > 0 {
+		t.p.printf("\n")
+	}
+}
+
+// causeItems is "ME-IDENTITY, RATE-HEADERS (SHOULD), ... (3 items)", new
+// failures marked.
+func causeItems(c Cause, items map[string]Item) string {
+	parts := make([]string, len(c.Items))
+	for i, id := range c.Items {
+		parts[i] = id
+		var notes []string
+		if it := items[id]; it.Level == contract.LevelShould {
+			notes = append(notes, "SHOULD")
+		}
+		if items[id].Change == ChangeNewFailure {
+			notes = append(notes, "new failure")
+		}
+		if len(notes) > 0 {
+			parts[i] += " (" + strings.Join(notes, ", ") + ")"
+		}
+	}
+	out := strings.Join(parts, ", ")
+	if len(c.Items) > 1 {
+		out += " (" + plural(len(c.Items), "item") + ")"
+	}
+	return out
 }
 
 // fieldIndent is the indentation of a failure's fields and its width for labels.

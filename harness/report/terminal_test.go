@@ -26,7 +26,10 @@ func TestTerminalLines(t *testing.T) {
 		"4 passed, 2 failed, 1 skipped, 1 uncovered",
 		"verdict: FAIL (1 MUST item failed",
 		"reports: out/report.{json,md,html}, out/junit.xml\n",
-		"    violation: POST /oauth/token: response 400 not in contract (and 1 more)\n",
+		"cause-1  POST /oauth/token: response 400 not in contract\n",
+		"    also:      POST /oauth/token: body.error_description: required\n",
+		"    request:   POST http://127.0.0.1:41234/oauth/token -> 400 (the spec's last error response)\n",
+		"Skipped:\n  PAGING-DEEP-COST         deep paging costs are checked on the sim target only\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("terminal output lacks %q:\n%s", want, out)
@@ -66,7 +69,7 @@ func TestTerminalEscapesControlCharacters(t *testing.T) {
 	if strings.ContainsAny(out, "\x1b\x07\r\u009b") {
 		t.Errorf("control characters reach the terminal: %q", out)
 	}
-	if !strings.Contains(out, `title \x1b]0;pwned\x07`) || !strings.Contains(out, `bad \x1b[2J clear\x0d`) {
+	if !strings.Contains(out, `title \x1b]0;pwned\x07`) || !strings.Contains(out, `bad \x1b[2J clear`) || !strings.Contains(out, `next\x9b`) {
 		t.Errorf("control characters not shown escaped: %q", out)
 	}
 }
@@ -75,10 +78,11 @@ func TestTerminalLongMessageIsCut(t *testing.T) {
 	msg := strings.Repeat("line\n", 30)
 	r := Build([]contract.Item{{ID: "A", Level: "MUST"}}, []SpecResult{{Name: "s", Labels: []string{"A"}, Status: "fail", Failure: msg}}, Meta{})
 	out := renderTerminal(t, r, TerminalOptions{})
-	if got := strings.Count(out, "line\n"); got != messageLines {
-		t.Errorf("message shows %d lines, want %d", got, messageLines)
+	// The first line is the cause's summary, then messageLines of the rest.
+	if got := strings.Count(out, "line\n"); got != messageLines+1 {
+		t.Errorf("message shows %d lines, want %d", got, messageLines+1)
 	}
-	if !strings.Contains(out, "(18 more lines in report.md)") {
+	if !strings.Contains(out, "(17 more lines in report.md)") {
 		t.Errorf("no hint at the cut lines:\n%s", out)
 	}
 }

@@ -30,6 +30,9 @@ type Exchange struct {
 	RequestBody, ResponseBody []byte
 	// Duration is how long the exchange took.
 	Duration time.Duration
+	// Violations are the contract rules this exchange broke that its spec
+	// did not allow (set when the spec ends).
+	Violations []contract.Violation
 }
 
 // Cost is the response's x-ratelimit-endpoint-cost, or -1 when absent.
@@ -108,10 +111,12 @@ func (j *journal) Exchange(ex contract.Exchange, op contract.Operation, vs []con
 	if j.cur == nil {
 		return
 	}
-	j.cur.Exchanges = append(j.cur.Exchanges, e)
 	if ex.ResponseHeader.Get(replay.ReplayHeader) == "miss" {
+		j.cur.Exchanges = append(j.cur.Exchanges, e)
 		return // a miss is not SalesLoft's answer; its shape is not a violation (Miss has it)
 	}
+	e.Violations = slices.Clone(vs)
+	j.cur.Exchanges = append(j.cur.Exchanges, e)
 	j.cur.Violations = append(j.cur.Violations, vs...)
 }
 
@@ -131,8 +136,8 @@ func (j *journal) begin(name string) {
 	j.spec, j.cur, j.allowed = name, &Outcome{}, nil
 }
 
-// end returns what the current spec collected, keeps it for outcome, and
-// stops collecting.
+// end returns what the current spec collected, without the violations it
+// allowed, keeps it for outcome, and stops collecting.
 func (j *journal) end() Outcome {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -140,6 +145,11 @@ func (j *journal) end() Outcome {
 	j.cur, j.spec = nil, ""
 	if cur == nil {
 		return Outcome{}
+	}
+	allowed := func(v contract.Violation) bool { return slices.Contains(j.allowed, allowance{v.Direction, v.Rule}) }
+	cur.Violations = slices.DeleteFunc(cur.Violations, allowed)
+	for i := range cur.Exchanges {
+		cur.Exchanges[i].Violations = slices.DeleteFunc(cur.Exchanges[i].Violations, allowed)
 	}
 	j.outcomes[name] = *cur
 	return *cur

@@ -63,3 +63,39 @@ func TestJournalKeepsProblemsTypedPerSpec(t *testing.T) {
 		t.Error("the bearer token in the traffic was not learnt")
 	}
 }
+
+// TestJournalMarksViolatingExchanges: each exchange keeps the violations it
+// broke, the spec's allowed ones dropped at the end of the spec, and the
+// report's exchange gets them with the auth scheme but never the token.
+func TestJournalMarksViolatingExchanges(t *testing.T) {
+	j := newJournal()
+	req := http.Header{"Authorization": {"Bearer token-canary-0002"}, "Content-Type": {"application/json"}}
+	ex := func(path string) contract.Exchange {
+		return contract.Exchange{Method: "POST", URL: &url.URL{Path: path}, Status: 200, RequestHeader: req, ResponseHeader: http.Header{}}
+	}
+	body := contract.Violation{Operation: "GET /v2/me", Direction: "response", Rule: "response-body", Path: "/v2/me", Message: "email missing"}
+	reqBody := contract.Violation{Operation: "POST /v2/people", Direction: "request", Rule: "request-body", Path: "/v2/people", Message: "email required"}
+	j.begin("me/a")
+	j.allow("request", "request-body")
+	j.Exchange(ex("/v2/people"), contract.Operation{Key: "POST /v2/people"}, []contract.Violation{reqBody})
+	j.Exchange(ex("/v2/me"), contract.Operation{Key: "GET /v2/me"}, []contract.Violation{body})
+	j.Exchange(ex("/v2/accounts"), contract.Operation{Key: "GET /v2/accounts"}, nil)
+	out := j.end()
+	if len(out.Violations) != 1 || out.Violations[0] != body {
+		t.Fatalf("spec violations %+v, want only the unallowed one", out.Violations)
+	}
+	if len(out.Exchanges[0].Violations) != 0 || len(out.Exchanges[1].Violations) != 1 || len(out.Exchanges[2].Violations) != 0 {
+		t.Fatalf("per-exchange violations %+v %+v %+v", out.Exchanges[0].Violations, out.Exchanges[1].Violations, out.Exchanges[2].Violations)
+	}
+	sec := secret.New()
+	j.discover(sec)
+	got := reportExchanges(out.Exchanges, sec)
+	if got[1].Auth != "Bearer" || got[1].ContentType != "application/json" || len(got[1].Violations) != 1 || got[1].Violations[0] != body.Error() {
+		t.Errorf("report exchange %+v", got[1])
+	}
+	for _, e := range got {
+		if e.Auth != "Bearer" {
+			t.Errorf("auth %q, want the scheme only", e.Auth)
+		}
+	}
+}

@@ -15,7 +15,8 @@ import (
 )
 
 // buildReport groups the Ginkgo specs by checklist item.
-func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.Target, sec *secret.Set, wd *watchdog, tool string, started time.Time) *report.Report {
+// With failOnSkip a skipped MUST item fails the verdict.
+func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.Target, sec *secret.Set, wd *watchdog, tool string, started time.Time, failOnSkip bool) *report.Report {
 	var specs []report.SpecResult
 	var identity string
 	var notes []string
@@ -44,6 +45,9 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			}
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = sec.Clean(sr.Failure.Message)
+			// Ginkgo gives a spec its filter left out no failure location;
+			// ginkgo.Skip always has one.
+			res.Deselected = sr.Failure.Location.FileName == ""
 		}
 		res.Output = sec.Clean(sr.CapturedGinkgoWriterOutput)
 		for _, e := range sr.ReportEntries {
@@ -76,7 +80,7 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 		Tool: tool, Target: string(t.Kind),
 		ChecklistVersion: cl.Version, ContractVersion: t.Contract.Version(),
 		Identity: identity, StartedAt: started, Duration: time.Since(started),
-		Operations: ops, Notes: notes,
+		Operations: ops, Notes: notes, BaseURL: t.APIURL, FailOnSkip: failOnSkip,
 	})
 }
 
@@ -128,11 +132,24 @@ func reportExchanges(exs []Exchange, sec *secret.Set) []report.Exchange {
 		if e.Query != "" {
 			u += "?" + e.Query
 		}
-		out = append(out, report.Exchange{
+		re := report.Exchange{
 			Method: e.Method, URL: sec.Clean(u), Status: e.Status, Operation: e.Operation,
 			RequestBody: sec.Scrub(string(e.RequestBody)), ResponseBody: sec.Scrub(string(e.ResponseBody)),
-			DurationMS: float64(e.Duration.Microseconds()) / 1000,
-		})
+			DurationMS:  float64(e.Duration.Microseconds()) / 1000,
+			Auth:        authScheme(e.RequestHeader.Get("Authorization")),
+			ContentType: sec.Scrub(e.RequestHeader.Get("Content-Type")),
+		}
+		for _, v := range e.Violations {
+			re.Violations = append(re.Violations, v.Error()) // as in the spec's violations, which causes match against
+		}
+		out = append(out, re)
 	}
 	return out
+}
+
+// authScheme is the scheme word of an Authorization header ("Bearer"),
+// never the credential after it.
+func authScheme(h string) string {
+	scheme, _, _ := strings.Cut(strings.TrimSpace(h), " ")
+	return scheme
 }

@@ -182,7 +182,7 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if suiteCfg.ParallelTotal > 1 && suiteCfg.ParallelProcess != 1 {
 		return res, nil // the first process reports for all
 	}
-	res.Report = buildReport(checklist, gr, j, tgt, sec, wd, s.tool, started)
+	res.Report = buildReport(checklist, gr, j, tgt, sec, wd, s.tool, started, cfg.FailOnSkip)
 	if s.baseline != nil {
 		res.Report.CompareBaseline(s.baseline, s.baselinePath)
 	}
