@@ -18,6 +18,7 @@ func newRunCmd() *cobra.Command {
 		faults   []string
 		baseline string
 		verbose  bool
+		quiet    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -27,7 +28,13 @@ pass/fail per checklist item on the terminal and in --report-dir
 (report.json, junit.xml, report.md, report.html).
 
 With no flags the specs run against the recorded fixtures in fixtures/
-through a loopback replay server: no network, no secrets.`,
+through a loopback replay server: no network, no secrets.
+
+The header prints first, then a line per checklist item the moment its
+last spec finishes (also into a pipe or a CI log), then the failures and
+the verdict. On a terminal a status line shows the spec running. With
+--quiet only the failures and the verdict line are printed; errors still
+go to stderr.`,
 		Example: `  loftgate run
   loftgate run --target sim --report-dir out
   loftgate run --target live --allow-writes
@@ -40,15 +47,31 @@ through a loopback replay server: no network, no secrets.`,
 			if err != nil {
 				return err
 			}
+			if quiet && verbose {
+				return usageErr(errors.New("--quiet and --verbose contradict each other; give one"))
+			}
 			out := cmd.OutOrStdout()
-			res, err := run.Run(cmd.Context(), cfg,
+			opts := []run.Option{
 				run.WithLabelFilter(labels), run.WithFaults(faults...), run.WithBaseline(baseline),
-				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate "+toolVersion()),
-				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr()))
+				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate " + toolVersion()),
+				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr()),
+			}
+			var progress *report.Progress
+			if !quiet && !verbose {
+				// Verbose mode prints Ginkgo's own progress instead.
+				progress = report.NewProgress(out, report.ProgressOptions{Color: isTerminal(out), Live: isTerminal(out)})
+				opts = append(opts, run.WithProgress(progress))
+			}
+			res, err := run.Run(cmd.Context(), cfg, opts...)
+			var shown *report.Shown
+			if progress != nil {
+				shown = progress.End()
+			}
 			if err != nil {
 				return runErr(err)
 			}
-			if err := report.WriteTerminal(out, res.Report, report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(out), Verbose: verbose}); err != nil {
+			topts := report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(out), Verbose: verbose, Quiet: quiet, Shown: shown}
+			if err := report.WriteTerminal(out, res.Report, topts); err != nil {
 				return err
 			}
 			if res.Verdict != report.VerdictPass {
@@ -62,6 +85,7 @@ through a loopback replay server: no network, no secrets.`,
 	cmd.Flags().StringArrayVar(&faults, "fault", nil, "switch a simulator fault on for the whole run (sim target; repeatable): name[=value][@METHOD /path][#count]")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "a previous report.json; mark each item new failure, fixed or unchanged")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "show Ginkgo's output and list every spec")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the failures and the verdict line (errors still go to stderr)")
 	return cmd
 }
 

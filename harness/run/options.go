@@ -28,6 +28,7 @@ type settings struct {
 	t            testingT
 	log          io.Writer
 	contract     *contract.Contract
+	progress     Progress
 }
 
 // output is how Ginkgo's own reporter writes, when the run sets it.
@@ -44,7 +45,7 @@ func WithLabelFilter(expr string) Option {
 			return nil
 		}
 		if _, err := types.ParseLabelFilter(expr); err != nil {
-			return fmt.Errorf("--label-filter %q: %v", expr, err)
+			return labelFilterError(expr, err)
 		}
 		s.labelFilter = expr
 		return nil
