@@ -37,14 +37,15 @@ func WithProgress(p Progress) Option {
 // run which specs will run and which items each of them proves, so it can
 // tell when an item's last spec has finished.
 type tracker struct {
-	p       Progress
-	items   map[string]contract.Item
-	meta    report.Meta
-	planned map[string]bool                // specs that will run, by key
-	left    map[string]int                 // specs still to finish, by item ID
-	results map[string][]report.SpecResult // finished specs, by item ID
-	total   int
-	done    int
+	p        Progress
+	items    map[string]contract.Item
+	meta     report.Meta
+	planned  map[string]bool                // specs that will run, by key
+	left     map[string]int                 // specs still to finish, by item ID
+	results  map[string][]report.SpecResult // finished specs, by item ID
+	total    int
+	done     int
+	baseline *report.Report // nil without WithBaseline
 }
 
 // specKey identifies a spec across the dry run and the real one.
@@ -129,6 +130,7 @@ func (tr *tracker) specDone(sr types.SpecReport) {
 		tr.results[id] = append(tr.results[id], res)
 		if tr.left[id]--; tr.left[id] == 0 {
 			r := report.Build([]contract.Item{it}, tr.results[id], tr.meta)
+			r.CompareBaseline(tr.baseline, "") // a new failure says so on its line
 			tr.p.ItemDone(r.Items[0])
 		}
 	}

@@ -138,6 +138,7 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	if s.progress != nil {
 		tr = newTracker(s.progress, checklist, s.labelFilter, report.Meta{Tool: s.tool, Target: string(tgt.Kind),
 			ChecklistVersion: checklist.Version, ContractVersion: tgt.Contract.Version(), StartedAt: started})
+		tr.baseline = s.baseline
 		tr.begin(checklist)
 	}
 	gr, suiteCfg := runSpecs(tgt, j, s, tr)
