@@ -112,6 +112,7 @@ is written and the command exits 1 if there is any drift.`,
 		},
 	}
 	cf.register(cmd.Flags(), true)
+	cmd.Flags().Lookup("target").Usage = recordTargetUsage
 	cmd.Flags().StringVar(&labels, "label-filter", "", "record only specs whose labels match this Ginkgo label expression")
 	cmd.Flags().StringArrayVar(&faults, "fault", nil, "simulator fault for the whole recording (repeatable)")
 	cmd.Flags().BoolVar(&check, "check", false, "only report drift against the existing fixtures; exit 1 if there is any")

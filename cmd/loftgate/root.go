@@ -34,12 +34,18 @@ Exit codes:
   0  every required (MUST) checklist item passed; the command succeeded
   1  a required item failed, --check found drift, or an audit gate failed
   2  usage or configuration error (the message names the file, field or
-     variable to fix)`,
+     variable to fix)
+
+Shell completion: ` + "`loftgate completion bash|zsh|fish|powershell`" + ` prints a
+script; ` + "`loftgate completion bash --help`" + ` says where to put it.`,
 		Version:       toolVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// --version only: -v means --verbose wherever a command has it.
+	root.Flags().Bool("version", false, "print the version alone (the version command says more)")
+	root.SetVersionTemplate("loftgate {{.Version}}\n")
 	root.AddCommand(newRunCmd(), newRecordCmd(), newSimCmd(), newServeCmd(), newProxyCmd(),
-		newContractCmd(), newAuthCmd(), newAuditCmd())
+		newContractCmd(), newAuthCmd(), newAuditCmd(), newVersionCmd())
 	return root
 }

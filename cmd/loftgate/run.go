@@ -20,6 +20,7 @@ func newRunCmd() *cobra.Command {
 		verbose  bool
 		bounds   boundFlags
 		skipFail bool
+		quiet    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -35,14 +36,20 @@ Bounds: each spec's setup, body and each cleanup get --spec-timeout (3m);
 the whole run gets --timeout (30m). A spec that runs out of time fails,
 naming the calls still unanswered; a run that reaches --timeout fails.
 
-Exit status: 0 every MUST item passed; 1 a MUST item failed (or the run
-timed out); 2 a usage or configuration error; 130 interrupted by SIGINT,
-143 by SIGTERM. On the first SIGINT or SIGTERM no further spec starts, the
+Exit status: 0 every MUST item passed; 1 a MUST item failed (or was
+skipped under --fail-on-skip, or the run timed out); 2 a usage or
+configuration error; 130 interrupted by SIGINT, 143 by SIGTERM. On the first SIGINT or SIGTERM no further spec starts, the
 running spec is stopped and its cleanups delete what it created, and the
 reports are written with verdict interrupted; a second signal exits at once.
 
 Everything printed (-v included) and written is scrubbed of every secret
-the run knows or learns, and of values under secret-like names.`,
+the run knows or learns, and of values under secret-like names.
+
+The header prints first, then a line per checklist item the moment its
+last spec finishes (also into a pipe or a CI log), then the failures and
+the verdict. On a terminal a status line shows the spec running. With
+--quiet only the failures and the verdict line are printed; errors still
+go to stderr.`,
 		Example: `  loftgate run
   loftgate run --target sim --report-dir out
   loftgate run --target live --allow-writes
@@ -55,18 +62,34 @@ the run knows or learns, and of values under secret-like names.`,
 			if err != nil {
 				return err
 			}
+			if quiet && verbose {
+				return usageErr(errors.New("--quiet and --verbose contradict each other; give one"))
+			}
 			if skipFail {
 				cfg.FailOnSkip = true
 			}
 			out := cmd.OutOrStdout()
-			res, err := run.Run(cmd.Context(), cfg, append([]run.Option{
+			opts := append([]run.Option{
 				run.WithLabelFilter(labels), run.WithFaults(faults...), run.WithBaseline(baseline),
 				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate " + toolVersion()),
-				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr())}, bounds.options()...)...)
+				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr()),
+			}, bounds.options()...)
+			var progress *report.Progress
+			if !quiet && !verbose {
+				// Verbose mode prints Ginkgo's own progress instead.
+				progress = report.NewProgress(out, report.ProgressOptions{Color: isTerminal(out), Live: isTerminal(out)})
+				opts = append(opts, run.WithProgress(progress))
+			}
+			res, err := run.Run(cmd.Context(), cfg, opts...)
+			var shown *report.Shown
+			if progress != nil {
+				shown = progress.End()
+			}
 			if err != nil {
 				return runErr(err)
 			}
-			if err := report.WriteTerminal(out, res.Report, report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(out), Verbose: verbose}); err != nil {
+			topts := report.TerminalOptions{ReportDir: cfg.ReportDir, Color: isTerminal(out), Verbose: verbose, Quiet: quiet, Shown: shown}
+			if err := report.WriteTerminal(out, res.Report, topts); err != nil {
 				return err
 			}
 			if res.Report.Verdict == report.VerdictInterrupted {
@@ -85,6 +108,7 @@ the run knows or learns, and of values under secret-like names.`,
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "show Ginkgo's output and list every spec")
 	bounds.register(cmd.Flags())
 	cmd.Flags().BoolVar(&skipFail, "fail-on-skip", false, "fail the run when a MUST item is skipped, naming the items and reasons (config: fail_on_skip: true)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the failures and the verdict line (errors still go to stderr)")
 	return cmd
 }
 

@@ -18,6 +18,11 @@ type TerminalOptions struct {
 	ReportDir string
 	// Verbose also lists every spec under its item.
 	Verbose bool
+	// Shown is what a [Progress] already printed during the run; the header
+	// and those item lines are not printed again.
+	Shown *Shown
+	// Quiet writes only the failures and the verdict line.
+	Quiet bool
 }
 
 // ANSI escapes used when TerminalOptions.Color is set.
@@ -48,12 +53,17 @@ func WriteTerminal(w io.Writer, r *Report, opts TerminalOptions) error {
 	for _, it := range r.Items {
 		t.idWidth = max(t.idWidth, len(termText(it.ID)))
 	}
-	t.head(r)
-	t.newFailures(r)
-	t.items(r)
-	t.failures(r)
-	t.skips(r)
-	t.tail(r)
+	if opts.Quiet {
+		t.failures(r)
+		t.verdict(r)
+	} else {
+		t.head(r)
+		t.newFailures(r)
+		t.items(r)
+		t.failures(r)
+		t.skips(r)
+		t.tail(r)
+	}
 	if t.p.err != nil {
 		return fmt.Errorf("report: write terminal: %w", t.p.err)
 	}
@@ -69,6 +79,12 @@ type terminal struct {
 
 // head writes the line naming the tool, target, versions and identity.
 func (t *terminal) head(r *Report) {
+	if t.opts.Shown != nil && t.opts.Shown.Header {
+		if r.Identity != "" {
+			t.p.printf("Authenticated as: %s\n\n", termText(r.Identity))
+		}
+		return
+	}
 	line := r.Tool
 	if line == "" {
 		line = "loftgate"
@@ -108,7 +124,12 @@ func (t *terminal) newFailures(r *Report) {
 
 // items writes one line per item, and with Verbose its specs.
 func (t *terminal) items(r *Report) {
+	n := 0
 	for _, it := range r.Items {
+		if t.opts.Shown != nil && t.opts.Shown.Items[it.ID] {
+			continue
+		}
+		n++
 		t.p.printf("%s\n", t.itemLine(it))
 		if !t.opts.Verbose {
 			continue
@@ -118,7 +139,9 @@ func (t *terminal) items(r *Report) {
 			t.p.printf("%s%s  %s (%s)\n", indent, t.status(s.Status, 4), termText(s.Name), formatMS(s.DurationMS))
 		}
 	}
-	t.p.printf("\n")
+	if n > 0 {
+		t.p.printf("\n")
+	}
 }
 
 // itemLine is "PASS       AUTH-REFRESH-ROTATION  title (2 specs)".
@@ -255,15 +278,20 @@ func (t *terminal) tail(r *Report) {
 		line += " in " + formatMS(float64(r.DurationMS))
 	}
 	t.p.printf("%s)\n", line)
+	t.verdict(r)
+	if t.opts.ReportDir != "" {
+		dir := termText(t.opts.ReportDir)
+		t.p.printf("reports: %s, %s\n", filepath.Join(dir, "report.{json,md,html}"), filepath.Join(dir, "junit.xml"))
+	}
+}
+
+// verdict writes the verdict line.
+func (t *terminal) verdict(r *Report) {
 	colour := ansiGreen
 	if r.Verdict != VerdictPass {
 		colour = ansiRed
 	}
 	t.p.printf("verdict: %s (%s)\n", t.paint(ansiBold+colour, verdictWord(r.Verdict)), verdictReason(r))
-	if t.opts.ReportDir != "" {
-		dir := termText(t.opts.ReportDir)
-		t.p.printf("reports: %s, %s\n", filepath.Join(dir, "report.{json,md,html}"), filepath.Join(dir, "junit.xml"))
-	}
 }
 
 // status writes a status word padded to width, coloured when asked.

@@ -32,6 +32,7 @@ type settings struct {
 	timeout      time.Duration
 	specTimeout  time.Duration
 	interrupts   bool
+	progress     Progress
 }
 
 // output is how Ginkgo's own reporter writes, when the run sets it.
@@ -48,7 +49,7 @@ func WithLabelFilter(expr string) Option {
 			return nil
 		}
 		if _, err := types.ParseLabelFilter(expr); err != nil {
-			return fmt.Errorf("--label-filter %q: %v", expr, err)
+			return labelFilterError(expr, err)
 		}
 		s.labelFilter = expr
 		return nil

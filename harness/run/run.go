@@ -161,10 +161,17 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 	setActive(&active{t: tgt, j: j})
 	defer setActive(nil)
 
+	var tr *tracker
+	if s.progress != nil {
+		tr = newTracker(s.progress, checklist, s.labelFilter, report.Meta{Tool: s.tool, Target: string(tgt.Kind),
+			ChecklistVersion: checklist.Version, ContractVersion: tgt.Contract.Version(), StartedAt: started})
+		tr.baseline = s.baseline
+		tr.begin(checklist)
+	}
 	var gr types.Report
 	suiteCfg := types.SuiteConfig{ParallelTotal: 1, ParallelProcess: 1}
 	if intr.signal() == nil { // a signal while the target started: no spec starts
-		gr, suiteCfg = runSpecs(tgt, j, s, wd, sec)
+		gr, suiteCfg = runSpecs(tgt, j, s, wd, sec, tr)
 	}
 	if gr.PreRunStats.SpecsThatWillRun == 0 && s.labelFilter != "" && intr.signal() == nil {
 		return nil, &UsageError{fmt.Errorf("--label-filter %q matches no spec; use item IDs (AUTH-REFRESH-ROTATION), && || ! and regular expressions (/^AUTH-/)", s.labelFilter)}
@@ -198,12 +205,15 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 
 // runSpecs declares the registered specs and the harness's hooks on a fresh
 // Ginkgo suite and runs them.
-func runSpecs(tgt *target.Target, j *journal, s *settings, wd *watchdog, sec *secret.Set) (types.Report, types.SuiteConfig) {
+func runSpecs(tgt *target.Target, j *journal, s *settings, wd *watchdog, sec *secret.Set, tr *tracker) (types.Report, types.SuiteConfig) {
 	globals.Reset()
 	treesMu.Lock()
 	declared := append([]func(){}, trees...)
 	treesMu.Unlock()
 	ginkgo.BeforeEach(func() { beginSpec(tgt, j) })
+	if tr != nil {
+		tr.declare()
+	}
 	for _, tree := range declared {
 		tree()
 	}
