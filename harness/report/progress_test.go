@@ -73,7 +73,8 @@ func TestQuietTerminalIsFailuresAndVerdict(t *testing.T) {
 	r.Verdict = VerdictFail
 	r.Summary.MustFail = 1
 	r.Items[0].Status = StatusFail
-	r.Items[0].Specs = []Spec{{Name: "me returns the user", Status: StatusFail, Failure: "email missing"}}
+	r.Items[0].Specs = []Spec{{Name: "me returns the user", Status: StatusFail, Failure: "email missing", Cause: "cause-1"}}
+	r.Causes = []Cause{{ID: "cause-1", Kind: CauseFailure, Summary: "email missing", Items: []string{r.Items[0].ID}}}
 	var b bytes.Buffer
 	if err := WriteTerminal(&b, r, TerminalOptions{Quiet: true, ReportDir: "reports"}); err != nil {
 		t.Fatal(err)
