@@ -46,12 +46,12 @@ func readRunReport(t *testing.T, path string) runReport {
 
 // startRun starts `loftgate run --target sim` as a process with every
 // simulator operation slowed, and returns once Ginkgo has started the
-// specs (so the run is in the middle of a spec).
-func startRun(t *testing.T, dir string) *proxyProcess {
+// specs (so the run is in the middle of a spec). extra are further flags.
+func startRun(t *testing.T, dir string, extra ...string) *proxyProcess {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
-	cmd := exec.CommandContext(ctx, binary, "run", "--target", "sim", "-v", "--report-dir", "reports", "--fault", "slow=3000")
+	cmd := exec.CommandContext(ctx, binary, append([]string{"run", "--target", "sim", "-v", "--report-dir", "reports", "--fault", "slow=3000"}, extra...)...)
 	cmd.Dir = dir
 	cmd.WaitDelay = 5 * time.Second
 	for _, kv := range os.Environ() {
@@ -140,7 +140,11 @@ func TestSignalInterruptsRun(t *testing.T) {
 		})
 	}
 	t.Run("second signal", func(t *testing.T) {
-		p := startRun(t, t.TempDir())
+		// REC-PERSON-UPSERT registers the deletion of the person its first
+		// POST (3 s) creates; the first signal lands during its second POST,
+		// so the cleanup has a 3 s DELETE to make.
+		p := startRun(t, t.TempDir(), "--label-filter", "REC-PERSON-UPSERT")
+		time.Sleep(4 * time.Second)
 		if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
@@ -159,6 +163,9 @@ func TestSignalInterruptsRun(t *testing.T) {
 		// Every request is 3 s slow: cleaning up would take longer than this.
 		if code := p.waitExit(2 * time.Second); code != 143 {
 			t.Fatalf("exit %d, want 143", code)
+		}
+		if !strings.Contains(p.stderr.String(), "SIGTERM again: exiting at once") {
+			t.Errorf("stderr does not say the second signal exits at once:\n%s", p.stderr)
 		}
 		t.Logf("exited %s after the second signal", time.Since(start))
 	})

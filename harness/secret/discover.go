@@ -406,6 +406,18 @@ func SecretName(name string) bool {
 	return false
 }
 
+// secretHeader reports whether a header, or a "Name: value" line, carries
+// a credential by its name: SecretName's rule without the whole names
+// (code, auth, sig...). As "Name: value" those are a Go struct field
+// (Code: "access_denied") or a package's error prefix (auth: ...) far
+// more often than a header; Authorization is read on its own.
+func secretHeader(name string) bool {
+	if strings.EqualFold(name, "Authorization") {
+		return false
+	}
+	return SecretName(name) && !secretWholeNames[strings.ToLower(name)]
+}
+
 // secretWholeNames are names secret on their own: an OAuth code, a
 // signature, a credential, a password or one-time password, a client assertion.
 var secretWholeNames = map[string]bool{"code": true, "authorization": true, "sig": true, "auth": true, "pass": true, "pwd": true, "otp": true, "assertion": true}
@@ -446,7 +458,7 @@ func splitWords(name string) []string {
 func (d *Discoverer) headers(h http.Header) {
 	names := make([]string, 0, len(h))
 	for k := range h {
-		if !strings.EqualFold(k, "Authorization") && SecretName(k) {
+		if secretHeader(k) {
 			names = append(names, k)
 		}
 	}

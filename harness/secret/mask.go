@@ -26,7 +26,7 @@ var (
 // Mask hides secrets in text by rule, whatever their value: the userinfo of
 // every URL (https://user:pw@host becomes https://host), the values of
 // parameters and JSON fields whose names SecretName matches and of headers
-// whose names SecretName matches (X-Api-Key: ..., Go's map[X-Api-Key:[...]]), and
+// whose names secretHeader matches (X-Api-Key: ..., Go's map[X-Api-Key:[...]]), and
 // the credentials after Bearer, Basic and Token. It complements Set.Scrub,
 // which replaces the values a run knows.
 func Mask(text string) string {
@@ -56,7 +56,7 @@ func Mask(text string) string {
 	})
 	text = header.ReplaceAllStringFunc(text, func(m string) string {
 		sub := header.FindStringSubmatch(m)
-		if strings.EqualFold(sub[2], "Authorization") || !SecretName(sub[2]) {
+		if !secretHeader(sub[2]) {
 			return m
 		}
 		return sub[1] + sub[2] + sub[3] + Masked

@@ -80,3 +80,18 @@ func TestDiscovererLearn(t *testing.T) {
 		t.Errorf("learnt code not scrubbed: %q", out)
 	}
 }
+
+// TestMaskKeepsStructFieldsAndErrorPrefixes: "Code:" in a printed Go
+// struct and an "auth:" error prefix are not headers; their values stay.
+func TestMaskKeepsStructFieldsAndErrorPrefixes(t *testing.T) {
+	in := "auth: access_denied\n  {\n    Code: \"access_denied\",\n  }\nX-Api-Key: canary-key-1"
+	out := Mask(in)
+	for _, keep := range []string{"auth: access_denied", `Code: "access_denied"`} {
+		if !strings.Contains(out, keep) {
+			t.Errorf("Mask lost %q:\n%s", keep, out)
+		}
+	}
+	if strings.Contains(out, "canary-key-1") {
+		t.Errorf("Mask kept the X-Api-Key value:\n%s", out)
+	}
+}
