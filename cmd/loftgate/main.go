@@ -2,8 +2,9 @@
 // executable conformance specs and gates CI on them.
 //
 // Exit codes: 0 every required checklist item passed (or the command
-// succeeded); 1 a required item failed, drift was found with --check, or an
-// audit gate failed; 2 a usage or configuration error.
+// succeeded); 1 a required item failed, the run timed out, drift was found
+// with --check, or an audit gate failed; 2 a usage or configuration error;
+// 130 and 143 a run or record interrupted by SIGINT or SIGTERM.
 package main
 
 import (

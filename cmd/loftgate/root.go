@@ -32,9 +32,12 @@ and reports pass/fail per checklist item.
 
 Exit codes:
   0  every required (MUST) checklist item passed; the command succeeded
-  1  a required item failed, --check found drift, or an audit gate failed
+  1  a required item failed, the run timed out, --check found drift, or
+     an audit gate failed
   2  usage or configuration error (the message names the file, field or
      variable to fix)
+  130, 143  run or record interrupted by SIGINT or SIGTERM (reports are
+     written with verdict interrupted)
 
 Shell completion: ` + "`loftgate completion bash|zsh|fish|powershell`" + ` prints a
 script; ` + "`loftgate completion bash --help`" + ` says where to put it.`,
