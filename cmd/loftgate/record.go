@@ -59,7 +59,7 @@ is written and the command exits 1 if there is any drift.`,
 			}
 			opts := []run.Option{run.WithRecording(), run.WithLabelFilter(labels), run.WithFaults(faults...),
 				run.WithTool("loftgate " + toolVersion()), run.WithOutput(cmd.OutOrStdout(), false), run.WithLog(cmd.ErrOrStderr())}
-			opts = append(opts, bounds.options()...)
+			opts = append(opts, bounds.options(cmd.Flags(), cfg)...)
 			if !check {
 				opts = append(opts, run.WithReportDir(cfg.ReportDir))
 			}

@@ -73,7 +73,7 @@ go to stderr.`,
 				run.WithLabelFilter(labels), run.WithFaults(faults...), run.WithBaseline(baseline),
 				run.WithReportDir(cfg.ReportDir), run.WithTool("loftgate " + toolVersion()),
 				run.WithOutput(out, verbose), run.WithLog(cmd.ErrOrStderr()),
-			}, bounds.options()...)
+			}, bounds.options(cmd.Flags(), cfg)...)
 			var progress *report.Progress
 			if !quiet && !verbose {
 				// Verbose mode prints Ginkgo's own progress instead.

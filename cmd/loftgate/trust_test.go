@@ -16,6 +16,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/run"
 )
 
 // runReport is the part of report.json the trust tests read.
@@ -221,6 +226,48 @@ func TestRunTimeoutFailsTheRun(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(r.Notes, "\n"), "--timeout of 3s") {
 		t.Errorf("no note about the run's timeout: %q", r.Notes)
+	}
+}
+
+// TestRunTimeoutFromConfig: timeout in loftgate.yaml bounds the run as
+// --timeout does, and a flag the user set wins over it.
+func TestRunTimeoutFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "loftgate.yaml"), []byte("timeout: 3s\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := loftgate(t, dir, nil, "run", "--target", "sim", "--report-dir", "reports", "--fault", "slow=120000")
+	if res.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", res.code, res.stdout, res.stderr)
+	}
+	r := readRunReport(t, filepath.Join(dir, "reports", "report.json"))
+	if !strings.Contains(strings.Join(r.Notes, "\n"), "--timeout of 3s") {
+		t.Errorf("the configured timeout did not bound the run: %q", r.Notes)
+	}
+}
+
+// TestBoundsPrecedence: a flag the user set wins over the configuration's
+// key, which wins over the flag's default.
+func TestBoundsPrecedence(t *testing.T) {
+	for _, tc := range []struct {
+		args              []string
+		cfg               config.Config
+		wantRun, wantSpec time.Duration
+	}{
+		{nil, config.Config{}, run.DefaultTimeout, run.DefaultSpecTimeout},
+		{nil, config.Config{Timeout: time.Minute, SpecTimeout: 5 * time.Second}, time.Minute, 5 * time.Second},
+		{[]string{"--timeout", "2m"}, config.Config{Timeout: time.Minute, SpecTimeout: 5 * time.Second}, 2 * time.Minute, 5 * time.Second},
+		{[]string{"--spec-timeout", "9s"}, config.Config{SpecTimeout: 5 * time.Second}, run.DefaultTimeout, 9 * time.Second},
+	} {
+		var b boundFlags
+		fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
+		b.register(fs)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatal(err)
+		}
+		if gotRun, gotSpec := b.resolve(fs, &tc.cfg); gotRun != tc.wantRun || gotSpec != tc.wantSpec {
+			t.Errorf("args %q, config %s/%s: got %s/%s, want %s/%s", tc.args, tc.cfg.Timeout, tc.cfg.SpecTimeout, gotRun, gotSpec, tc.wantRun, tc.wantSpec)
+		}
 	}
 }
 

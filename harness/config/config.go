@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Target names where a run's HTTP traffic goes.
@@ -92,6 +93,13 @@ type Config struct {
 	// BudgetShare is the share of the team's per-minute rate budget a live
 	// run may use, in (0, 1].
 	BudgetShare float64 `yaml:"budget_share"`
+	// Timeout bounds a whole run or recording (timeout: 30m, or --timeout);
+	// zero means the run's default.
+	Timeout time.Duration `yaml:"timeout"`
+	// SpecTimeout bounds each node of a spec: its setup, body and each
+	// cleanup (spec_timeout: 3m, or --spec-timeout); zero means the run's
+	// default.
+	SpecTimeout time.Duration `yaml:"spec_timeout"`
 	// Parity lists read operations ("GET /v2/people") that AUTH-PARITY
 	// compares between the API key and OAuth, besides GET /v2/me.
 	Parity []string `yaml:"parity"`
@@ -211,6 +219,14 @@ func (c *Config) Validate() error {
 		}
 		if err := checkURL(u.name, u.value, u.noSecretQuery); err != nil {
 			return err
+		}
+	}
+	for _, d := range []struct {
+		key string
+		v   time.Duration
+	}{{"timeout", c.Timeout}, {"spec_timeout", c.SpecTimeout}} {
+		if d.v < 0 {
+			return &Error{Source: d.key, Msg: fmt.Sprintf("%s is negative; give a duration such as 30m or 90s", d.v)}
 		}
 	}
 	if c.BudgetShare <= 0 || c.BudgetShare > 1 {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,6 +64,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"unknown key", "target: sim\nclientid: x\n", 2, "clientid"},
 		{"bad yaml", "target: [sim\nclient_id: x\n", 1, "expected"},
 		{"wrong type", "allow_writes: maybe\n", 1, "true or false"},
+		{"bad duration", "target: sim\ntimeout: soon\n", 2, "a duration such as 30m"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -81,6 +83,15 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
+// TestLoadDurations: timeout and spec_timeout read Go duration strings.
+func TestLoadDurations(t *testing.T) {
+	p := write(t, t.TempDir(), "loftgate.yaml", "timeout: 10m\nspec_timeout: 45s\n")
+	cfg, err := Load(Sources{File: p, LookupEnv: env(nil)})
+	require.NoError(t, err)
+	assert.Equal(t, 10*time.Minute, cfg.Timeout)
+	assert.Equal(t, 45*time.Second, cfg.SpecTimeout)
+}
+
 func TestValidate(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -95,6 +106,8 @@ func TestValidate(t *testing.T) {
 		{"live with api key only", func(c *Config) { c.Target = TargetLive; c.APIKey = "k" }, ""},
 		{"bad field type", func(c *Config) { c.Fields = map[string][]Field{"GET /v2/me": {{Path: "data.id", Type: "int"}}} }, "fields.GET /v2/me"},
 		{"budget share", func(c *Config) { c.BudgetShare = 2 }, "budget_share"},
+		{"negative timeout", func(c *Config) { c.Timeout = -time.Second }, "timeout"},
+		{"negative spec timeout", func(c *Config) { c.SpecTimeout = -time.Second }, "spec_timeout"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ var goTypes = map[string]string{
 	"config.Config": "the loftgate.yaml keys", "config.Target": "a target (replay, sim or live)",
 	"config.Secret": "a string", "config.Sim": "the sim keys (faults, webhook_envelope)",
 	"config.Field": "a field (path and type)", "string": "a string", "bool": "true or false",
-	"float64": "a number", "[]string": "a list of strings", "[]config.Field": "a list of fields (path and type)",
+	"float64": "a number", "time.Duration": "a duration such as 30m, 90s or 1h30m", "[]string": "a list of strings", "[]config.Field": "a list of fields (path and type)",
 	"map[string][]config.Field": "a map from operation to fields",
 }
 
