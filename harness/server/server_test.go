@@ -82,13 +82,16 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 		name, head string
 		within     time.Duration
 	}{
-		{"slow headers", "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ", short.ReadHeader + time.Second},
-		{"slow body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", short.Read + time.Second},
+		// The margin is wide because a loaded machine (the race detector, other
+		// packages' tests on two cores) delays the server's close: what tells
+		// a bound from none is the control below, never cut off.
+		{"slow headers", "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ", short.ReadHeader + 3*time.Second},
+		{"slow body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", short.Read + 3*time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			addr := start(t, NewWith(reader, short))
-			took, closed := drip(t, addr, tt.head, 5*time.Second)
+			took, closed := drip(t, addr, tt.head, 10*time.Second)
 			if !closed || took > tt.within {
 				t.Errorf("the server kept a slow client for %v (closed %v), want it cut off within %v", took, closed, tt.within)
 			}
@@ -97,7 +100,7 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 	// The same slow body without the timeouts is never cut off: the check above can fail.
 	t.Run("control without timeouts", func(t *testing.T) {
 		addr := start(t, &http.Server{Handler: reader, ReadHeaderTimeout: time.Minute})
-		if took, closed := drip(t, addr, tests[1].head, 2*time.Second); closed {
+		if took, closed := drip(t, addr, tests[1].head, tests[1].within); closed {
 			t.Errorf("a server without timeouts closed the slow client after %v; the test cannot tell", took)
 		}
 	})
@@ -124,7 +127,7 @@ func TestIdleConnectionsAreClosed(t *testing.T) {
 	if !strings.HasPrefix(string(got), "HTTP/1.1 200") {
 		t.Errorf("answer %q", got)
 	}
-	if took := time.Since(begin); took > short.Idle+time.Second {
+	if took := time.Since(begin); took > short.Idle+3*time.Second {
 		t.Errorf("idle connection closed after %v, want about %v", took, short.Idle)
 	}
 }
