@@ -1,7 +1,6 @@
 package migration
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -10,18 +9,6 @@ import (
 
 	"github.com/loftgate/loftgate/harness/config"
 )
-
-// decodeJSON decodes a response body keeping numbers as json.Number, so an
-// integer can be told from a fraction.
-func decodeJSON(raw []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
 
 // checkFields lists every declared field that body lacks or holds with
 // another JSON type, one line per field: "data.email: missing". A path

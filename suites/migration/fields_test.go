@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/loftgate/loftgate/harness/config"
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 func TestCheckFields(t *testing.T) {
@@ -41,7 +42,7 @@ func TestCheckFields(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body, err := decodeJSON([]byte(tt.body))
+			body, err := wire.DecodeJSON([]byte(tt.body))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +56,7 @@ func TestCheckFields(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	decode := func(s string) any {
-		v, err := decodeJSON([]byte(s))
+		v, err := wire.DecodeJSON([]byte(s))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/salesloft"
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // operation is a configured "METHOD /path" operation, e.g.
@@ -77,7 +78,7 @@ func get(ctx context.Context, c *salesloft.Client, concrete string) (any, error)
 	if _, err := c.Do(ctx, http.MethodGet, concrete, nil, nil, &raw); err != nil {
 		return nil, err
 	}
-	body, err := decodeJSON(raw)
+	body, err := wire.DecodeJSON(raw)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: the body is not JSON: %w", concrete, err)
 	}
