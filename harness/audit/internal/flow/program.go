@@ -74,6 +74,8 @@ type Program struct {
 	// held caches what a parameter nobody binds holds, from the call sites.
 	held      map[heldKey]heldVal
 	heldDepth int
+	// routed are the calls inside a routing block (route declarations).
+	routed map[*ir.Call]bool
 }
 
 // slot is one field of an object literal bound to a name that holds a
@@ -104,7 +106,7 @@ func New(files []*ir.File, r *rules.Rules, o Options) *Program {
 	p := &Program{Files: files, rules: r, opts: o, base: map[*ir.File][]*ir.Expr{}, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
 		subs: map[string][]*ir.Class{}, globals: map[string][]global{}, fields: map[string][]fieldSet{},
 		sites: map[string][]site{}, callers: map[string][]site{}, owner: map[*ir.Call]*ir.Func{}, slots: map[*ir.Func][]slot{},
-		held: map[heldKey]heldVal{}}
+		held: map[heldKey]heldVal{}, routed: map[*ir.Call]bool{}}
 	for _, f := range files {
 		// Closures are listed before the functions that make them, so the
 		// first function found holding a call is the innermost.
@@ -185,6 +187,12 @@ func (p *Program) indexFunc(fn *ir.Func) {
 		name := ir.Last(c.Fn)
 		if c.Fn != nil && c.Fn.K == ir.Super {
 			name = "super"
+		}
+		if c.Block != nil && rules.In(name, p.rules.RouteBlocks) {
+			// A block's calls include those of the blocks nested in it.
+			for _, rc := range c.Block.Calls {
+				p.routed[rc] = true
+			}
 		}
 		if name != "" {
 			p.callers[name] = append(p.callers[name], site{c, fn})

@@ -184,8 +184,8 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if name == "new" && c.Fn.K == ir.Member {
 		name = ir.Last(c.Fn.X)
 	}
-	if decoratesHandler(c) {
-		return nil // a route: @app.get("/v2/x") def handler(): ...
+	if decoratesHandler(c) || p.routed[c] {
+		return nil // a route: @app.get("/v2/x") def handler(): ..., routing { get("/v2/x") { } }
 	}
 	recvName := ""
 	if c.Fn.K == ir.Member {

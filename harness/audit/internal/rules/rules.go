@@ -94,6 +94,10 @@ type Rules struct {
 	Frameworks []Framework `yaml:"frameworks"`
 	SDKs       []SDK       `yaml:"sdks"`
 	RouteCalls []string    `yaml:"route_calls"`
+	// RouteBlocks are calls whose block declares server routes (Ktor
+	// routing { }, Rails routes.draw do ... end): a verb call inside one
+	// is a route, not a request.
+	RouteBlocks []string `yaml:"route_blocks"`
 	// BaseSetters are chained builder methods that set a client's base
 	// URL; BlockBase are calls in a constructor's block that do.
 	BaseSetters []string `yaml:"base_setters"`
