@@ -190,7 +190,7 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	recvName := ""
 	if c.Fn.K == ir.Member {
 		recvName = ir.Dotted(c.Fn.X)
-		if p.inMemory(c.Fn.X, name, p.recvEnv(c, v)) {
+		if (p.rules.Verb(name) != "" || len(p.rules.RequestsNamed(name)) > 0) && p.inMemory(c.Fn.X, name, p.recvEnv(c, v)) {
 			return nil // a lookup in a Map, dict or Hash
 		}
 	}
