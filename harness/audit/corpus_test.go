@@ -22,6 +22,8 @@ type expectedCorpus struct {
 		File string `yaml:"file"`
 		Line int    `yaml:"line"`
 	} `yaml:"findings"`
+	// DataFiles (patterns only) are data files no code finding may name.
+	DataFiles []string `yaml:"data_files"`
 }
 
 func scanCorpus(t testing.TB) *Result {

@@ -266,7 +266,7 @@ func (e *engine) analyse(f walk.File, lang string, data []byte, anchored bool) {
 		// Mocks and fixtures name SalesLoft URLs without calling them.
 		p.direct = append(p.direct, textURLs(data)...)
 	}
-	p.finds = textRules(f.Rel, data)
+	p.finds = textRules(f.Rel, data, lang != langManifest)
 	e.mu.Lock()
 	e.summary.Analyzed++
 	e.files = append(e.files, p)

@@ -28,8 +28,13 @@ var (
 
 // textRules are the rules that read a file's text rather than its calls:
 // API keys (environment and hard-coded), webhook signature checks and
-// paging loops.
-func textRules(rel string, data []byte) []Finding {
+// paging loops. The rules about what code does (a key read from the
+// environment, a webhook check, a paging loop) run only on code (code
+// true: a file a language front end parsed). A data file (a connector
+// manifest, any other YAML or JSON) is no program: a hash name, a
+// verification word or a page increment there describes, it does not do;
+// only a key written in it is a finding.
+func textRules(rel string, data []byte, code bool) []Finding {
 	var fs []Finding
 	lineOf := func(off int) int { return bytes.Count(data[:off], []byte{'\n'}) + 1 }
 	for _, m := range apiKeyLit.FindAllSubmatchIndex(data, 8) {
@@ -37,6 +42,9 @@ func textRules(rel string, data []byte) []Finding {
 			fs = append(fs, Finding{Rule: RuleAPIKeyHardcoded, Severity: SeverityError, File: rel, Line: lineOf(m[0]),
 				Message: "hard-coded SalesLoft API key (ak_…, value not shown): revoke it, move secrets out of the code, and use OAuth 2.0 (API keys are for customers' own scripts only, docs/API-FACTS.md §1.4)"})
 		}
+	}
+	if !code {
+		return fs
 	}
 	seenLine := map[int]bool{}
 	for _, m := range envKeyRead.FindAllSubmatchIndex(data, 8) {

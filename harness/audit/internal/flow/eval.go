@@ -201,13 +201,19 @@ func ownRecv(fn *ir.Func) *recv {
 	return &recv{cls: fn.Class}
 }
 
-// callSitesOf returns the calls that may invoke fn.
+// callSitesOf returns the calls that may invoke fn: calls of its name
+// (a bare name only where it resolves to fn), and, for a function value
+// held in an object literal, the calls through that object
+// (table[key](...), table.key(...)).
 func (p *Program) callSitesOf(fn *ir.Func) []site {
 	if fn.Ctor && fn.Class != nil {
 		return p.sites[fn.Class.Name]
 	}
 	var out []site
 	for _, s := range p.callers[fn.Name] {
+		if fn.Class == nil && s.c.Fn != nil && s.c.Fn.K == ir.Ref && s.fn.File != nil && !hasFunc(p.funcsOf(fn.Name, s.fn.File), fn) {
+			continue // a same-named function of another module or package
+		}
 		if len(s.c.Args) > 0 || len(fn.Params) == 0 {
 			out = append(out, s)
 		}
@@ -215,7 +221,28 @@ func (p *Program) callSitesOf(fn *ir.Func) []site {
 			break
 		}
 	}
+	for _, sl := range p.slots[fn] {
+		for _, name := range []string{"[]", sl.key} {
+			for _, s := range p.callers[name] {
+				if s.c.Fn.K == ir.Member && ir.Dotted(s.c.Fn.X) == sl.table && s.fn.File != nil && (s.fn.File == sl.file || family(s.fn.File.Lang) == family(sl.file.Lang)) {
+					out = append(out, s)
+				}
+			}
+		}
+		if len(out) > 16 {
+			break
+		}
+	}
 	return out
+}
+
+func hasFunc(fns []*ir.Func, fn *ir.Func) bool {
+	for _, f := range fns {
+		if f == fn {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Program) ref(name string, v *env, b *budget) []string {

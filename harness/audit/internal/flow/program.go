@@ -65,6 +65,25 @@ type Program struct {
 	callers map[string][]site // calls by callee last name
 	base    map[*ir.File][]*ir.Expr
 	opts    Options
+	// owner is the innermost function whose body holds a call: a
+	// closure's calls are also copied into the function that makes it.
+	owner map[*ir.Call]*ir.Func
+	// slots are the places a function value is held in an object literal
+	// (a dispatch table: handlers = {"/x": (a) => ...}).
+	slots map[*ir.Func][]slot
+	// held caches what a parameter nobody binds holds, from the call sites.
+	held      map[heldKey]heldVal
+	heldDepth int
+	// routed are the calls inside a routing block (route declarations).
+	routed map[*ir.Call]bool
+}
+
+// slot is one field of an object literal bound to a name that holds a
+// function value.
+type slot struct {
+	table string // the dotted name the object is bound to
+	key   string
+	file  *ir.File
 }
 
 type global struct {
@@ -86,7 +105,21 @@ type site struct {
 func New(files []*ir.File, r *rules.Rules, o Options) *Program {
 	p := &Program{Files: files, rules: r, opts: o, base: map[*ir.File][]*ir.Expr{}, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
 		subs: map[string][]*ir.Class{}, globals: map[string][]global{}, fields: map[string][]fieldSet{},
-		sites: map[string][]site{}, callers: map[string][]site{}}
+		sites: map[string][]site{}, callers: map[string][]site{}, owner: map[*ir.Call]*ir.Func{}, slots: map[*ir.Func][]slot{},
+		held: map[heldKey]heldVal{}, routed: map[*ir.Call]bool{}}
+	for _, f := range files {
+		// Closures are listed before the functions that make them, so the
+		// first function found holding a call is the innermost.
+		for _, fn := range f.Funcs {
+			p.own(fn)
+		}
+		for _, cl := range f.Classes {
+			for _, m := range cl.Methods {
+				p.own(m)
+			}
+		}
+		p.own(f.Top)
+	}
 	for _, f := range files {
 		for _, fn := range f.Funcs {
 			if fn.Name != "" {
@@ -126,17 +159,40 @@ func New(files []*ir.File, r *rules.Rules, o Options) *Program {
 	return p
 }
 
+func (p *Program) own(fn *ir.Func) {
+	for _, c := range fn.Calls {
+		if _, ok := p.owner[c]; !ok {
+			p.owner[c] = fn
+		}
+	}
+}
+
 func (p *Program) indexFunc(fn *ir.Func) {
 	for _, a := range fn.Assigns {
 		if a.Target.K == ir.Member {
 			p.fields[a.Target.S] = append(p.fields[a.Target.S], fieldSet{a.Value, fn})
 		}
 		p.indexObj(a.Value, fn)
+		if o := literal(a.Value); o != nil && fn.File != nil {
+			if t := ir.Dotted(a.Target); t != "" {
+				for k, e := range o.Fields {
+					if e.Func != nil {
+						p.slots[e.Func] = append(p.slots[e.Func], slot{t, k, fn.File})
+					}
+				}
+			}
+		}
 	}
 	for _, c := range fn.Calls {
 		name := ir.Last(c.Fn)
 		if c.Fn != nil && c.Fn.K == ir.Super {
 			name = "super"
+		}
+		if c.Block != nil && rules.In(name, p.rules.RouteBlocks) {
+			// A block's calls include those of the blocks nested in it.
+			for _, rc := range c.Block.Calls {
+				p.routed[rc] = true
+			}
 		}
 		if name != "" {
 			p.callers[name] = append(p.callers[name], site{c, fn})
@@ -196,20 +252,30 @@ func (p *Program) globalsOf(name string, from *ir.File) []global {
 	return fam
 }
 
-// funcsOf returns the functions named name in the language family of
-// file from (all of them when from is nil).
+// funcsOf returns the functions a bare name names in file from: the
+// file's own when it defines one (a definition shadows every other
+// module's); in a language whose directories are packages (from.Scope),
+// those of the package and never another's; else those of the language
+// family (all of them when from is nil). A stand-in server's local
+// pageCost(page) is not a client's pageCost in another package.
 func (p *Program) funcsOf(name string, from *ir.File) []*ir.Func {
 	all := p.funcs[name]
 	if from == nil {
 		return all
 	}
-	var out []*ir.Func
+	var same, fam []*ir.Func
 	for _, f := range all {
+		if f.File == from || from.Scope != "" && f.File.Scope == from.Scope && f.File.Lang == from.Lang {
+			same = append(same, f)
+		}
 		if family(f.File.Lang) == family(from.Lang) {
-			out = append(out, f)
+			fam = append(fam, f)
 		}
 	}
-	return out
+	if len(same) > 0 || from.Scope != "" {
+		return same
+	}
+	return fam
 }
 
 // fileOf returns the file of the function an environment evaluates in.

@@ -62,10 +62,20 @@ func (p *Program) targets(c *ir.Call, v *env) []target {
 				}
 			}
 			// An instance held in a variable or field: new K(...).
-			if cl, site, senv := p.instanceClass(x, v); cl != nil {
+			xv := p.recvEnv(c, v)
+			if cl, site, senv := p.instanceClass(x, xv); cl != nil {
 				if m, _ := p.method(cl, name); m != nil {
 					return []target{{m, &recv{cls: cl, site: site, siteEnv: senv}}}
 				}
+			}
+			// An instance passed in: every value the parameter holds (here,
+			// or at every call site when nobody binds it) is one.
+			if ts := p.heldInstances(x, name, xv); len(ts) > 0 {
+				return ts
+			}
+			// A function held in an object literal: table[key](...), table.key(...).
+			if ts := p.tableTargets(x, name, xv); len(ts) > 0 {
+				return ts
 			}
 			if x.K == ir.Ref && v.fn != nil && v.fn.Types != nil {
 				if tn := v.fn.Types[x.S]; tn != "" {
@@ -174,9 +184,15 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if name == "new" && c.Fn.K == ir.Member {
 		name = ir.Last(c.Fn.X)
 	}
+	if decoratesHandler(c) || p.routed[c] {
+		return nil // a route: @app.get("/v2/x") def handler(): ..., routing { get("/v2/x") { } }
+	}
 	recvName := ""
 	if c.Fn.K == ir.Member {
 		recvName = ir.Dotted(c.Fn.X)
+		if (p.rules.Verb(name) != "" || len(p.rules.RequestsNamed(name)) > 0) && p.inMemory(c.Fn.X, name, p.recvEnv(c, v)) {
+			return nil // a lookup in a Map, dict or Hash
+		}
 	}
 	if c2 := p.clientFirst(c, name, v, b); c2 != nil {
 		c = c2
@@ -255,10 +271,8 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if verb == "" {
 		return nil
 	}
-	for _, a := range c.Args {
-		if a.K == ir.Unknown && a.S == "func" {
-			return nil // a server route: router.post('/v2/people', handler)
-		}
+	if p.routeRegistration(c, v) {
+		return nil // a server route: router.post('/v2/people', handler)
 	}
 	var urlExpr *ir.Expr
 	if len(c.Args) > 0 {

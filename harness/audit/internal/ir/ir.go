@@ -48,6 +48,9 @@ type Expr struct {
 	C      *Call
 	Fields map[string]*Expr
 	Line   int
+	// Func is the function a function value (a lambda, an arrow function,
+	// a closure; K Unknown, S "func") defines, when the front end knows it.
+	Func *Func
 }
 
 // Call is one call, constructor invocation or request builder.
@@ -62,6 +65,9 @@ type Call struct {
 	Block *Func
 	// New marks a constructor call (new X(), X.new, X{...} in Go).
 	New bool
+	// Decorates is the function this call decorates or annotates
+	// (@app.get("/x") def f, @Get("/x") m(), Retrofit @GET("x") m()).
+	Decorates *Func
 	// Line is the 1-based line of the call.
 	Line int
 }
@@ -114,6 +120,10 @@ type StrLit struct {
 type File struct {
 	Path string
 	Lang string
+	// Scope, when set, is the directory whose files share one namespace of
+	// top-level names (a Go package): a bare name there never means another
+	// directory's function. Empty when each file is its own module.
+	Scope string
 	// Top holds the module-level code: constants, variables, calls.
 	Top     *Func
 	Funcs   []*Func

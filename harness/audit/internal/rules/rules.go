@@ -94,6 +94,10 @@ type Rules struct {
 	Frameworks []Framework `yaml:"frameworks"`
 	SDKs       []SDK       `yaml:"sdks"`
 	RouteCalls []string    `yaml:"route_calls"`
+	// RouteBlocks are calls whose block declares server routes (Ktor
+	// routing { }, Rails routes.draw do ... end): a verb call inside one
+	// is a route, not a request.
+	RouteBlocks []string `yaml:"route_blocks"`
 	// BaseSetters are chained builder methods that set a client's base
 	// URL; BlockBase are calls in a constructor's block that do.
 	BaseSetters []string `yaml:"base_setters"`
@@ -101,10 +105,15 @@ type Rules struct {
 	// Builds end a request builder chain.
 	Builds      []string `yaml:"builds"`
 	MockCallees []string `yaml:"mock_callees"`
+	// Containers are constructors and factories of in-memory collections
+	// (Map, dict, Hash, HashMap...): a receiver built by one, or by a map
+	// or object literal, is never an HTTP client, whatever its method names.
+	Containers []string `yaml:"containers"`
 
-	verbs    map[string]bool
-	requests map[string][]Request
-	clients  map[string][]Client
+	verbs      map[string]bool
+	containers map[string]bool
+	requests   map[string][]Request
+	clients    map[string][]Client
 }
 
 // Load returns the embedded rules, parsed once.
@@ -118,6 +127,10 @@ var Load = sync.OnceValues(func() (*Rules, error) {
 	r.verbs = map[string]bool{}
 	for _, v := range r.Verbs {
 		r.verbs[v] = true
+	}
+	r.containers = map[string]bool{}
+	for _, c := range r.Containers {
+		r.containers[c] = true
 	}
 	r.requests = map[string][]Request{}
 	for _, q := range r.Requests {
@@ -147,6 +160,10 @@ func (r *Rules) Verb(name string) string {
 	}
 	return ""
 }
+
+// Container reports a constructor or factory of an in-memory collection
+// (case-sensitive: Map, dict, HashMap).
+func (r *Rules) Container(name string) bool { return r.containers[name] }
 
 // RequestsNamed returns the request rules for a callee name.
 func (r *Rules) RequestsNamed(name string) []Request {

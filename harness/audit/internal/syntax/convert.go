@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	pathpkg "path"
 	"strings"
 	"time"
 
@@ -49,6 +50,9 @@ type Spec struct {
 	// first argument is the head name(params), the body a do block or a
 	// do: keyword.
 	DefCalls []string
+	// PackageScope says the files of one directory share their top-level
+	// names and a bare name never reaches another directory (Go packages).
+	PackageScope bool
 	// Hook, when set, converts a node before the generic rules; it returns
 	// nil to let them run.
 	Hook func(c *Conv, n *sitter.Node) *ir.Expr
@@ -62,7 +66,20 @@ type Conv struct {
 	calls map[[2]uint32]*ir.Call
 	set   map[string]map[string]bool
 	steps int
+	// funcAt are the functions defined by nodes, lambdas the function
+	// values converted from them and decorated the decorator calls with
+	// the node they decorate: linked once the whole file is converted.
+	funcAt    map[[2]uint32]*ir.Func
+	lambdas   map[[2]uint32][]*ir.Expr
+	decorated []decoration
 }
+
+type decoration struct {
+	call *ir.Call
+	def  [2]uint32
+}
+
+func span(n *sitter.Node) [2]uint32 { return [2]uint32{n.StartByte(), n.EndByte()} }
 
 // ErrBudget is returned when a file's syntax tree is too large or too slow
 // to convert within the per-file budget.
@@ -84,13 +101,29 @@ func Parse(spec *Spec, ext, path string, src []byte, timeout time.Duration) (*ir
 		return nil, fmt.Errorf("%w: %s: parse: %v", ErrBudget, path, err)
 	}
 	defer tree.Close()
-	c := &Conv{Spec: spec, Src: src, calls: map[[2]uint32]*ir.Call{}, set: map[string]map[string]bool{}}
+	c := &Conv{Spec: spec, Src: src, calls: map[[2]uint32]*ir.Call{}, set: map[string]map[string]bool{},
+		funcAt: map[[2]uint32]*ir.Func{}, lambdas: map[[2]uint32][]*ir.Expr{}}
 	f := &ir.File{Path: path, Lang: spec.Name}
+	if spec.PackageScope {
+		f.Scope = pathpkg.Dir(path)
+	}
 	c.File = f
 	f.Top = ir.NewFunc(f, "", 1)
 	c.visit(tree.RootNode(), f.Top, nil)
 	if c.steps > maxSteps {
 		return nil, fmt.Errorf("%w: %s: %d nodes", ErrBudget, path, c.steps)
+	}
+	for k, es := range c.lambdas {
+		if fn := c.funcAt[k]; fn != nil {
+			for _, e := range es {
+				e.Func = fn
+			}
+		}
+	}
+	for _, d := range c.decorated {
+		if fn := c.funcAt[d.def]; fn != nil {
+			d.call.Decorates = fn
+		}
 	}
 	return f, nil
 }
@@ -173,8 +206,20 @@ func (c *Conv) visit(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 				fn.Assigns = append(fn.Assigns, call.Block.Assigns...)
 			}
 		}
+	case t == "decorator":
+		// @app.get("/x") def f / @Get("/x") m(): the call describes the
+		// definition it decorates (linked once that is converted).
+		if def := decorated(n); def != nil {
+			for _, ch := range Named(n) {
+				if c.is("call", c.Spec.Calls, ch.Type()) {
+					if call := c.Call(ch); call != nil {
+						c.decorated = append(c.decorated, decoration{call, span(def)})
+					}
+				}
+			}
+		}
 	case t == "annotation" || t == "marker_annotation" || t == "attribute" && c.Spec.Name == "csharp":
-		c.annotation(n, fn)
+		c.annotation(n, fn, nil)
 	case t == "unary_operator" && c.Spec.Name == "elixir":
 		// @name value defines a module attribute.
 		if op := Field(n, "operand"); op != nil && op.Type() == "call" && strings.HasPrefix(c.Text(n), "@") {
@@ -391,11 +436,12 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	}
 	f := ir.NewFunc(c.File, name, Line(n))
 	f.Class = cls
+	c.funcAt[span(n)] = f
 	for _, ch := range Named(n) {
 		if ch.Type() == "modifiers" {
 			for _, a := range Named(ch) {
 				if a.Type() == "annotation" || a.Type() == "marker_annotation" {
-					c.annotation(a, f)
+					c.annotation(a, f, f)
 				}
 			}
 		}
@@ -660,8 +706,9 @@ func (c *Conv) assign(n *sitter.Node, fn *ir.Func, cls *ir.Class) {
 }
 
 // annotation turns a request annotation (Retrofit @GET("v2/people"),
-// @POST(...)) into a call of that verb with its path.
-func (c *Conv) annotation(n *sitter.Node, fn *ir.Func) {
+// @POST(...)) into a call of that verb with its path; dec is the method it
+// annotates, when the caller knows it.
+func (c *Conv) annotation(n *sitter.Node, fn *ir.Func, dec *ir.Func) {
 	var name string
 	var arg *sitter.Node
 	var find func(n *sitter.Node, depth int)
@@ -692,7 +739,35 @@ func (c *Conv) annotation(n *sitter.Node, fn *ir.Func) {
 	if arg == nil {
 		return
 	}
-	fn.Calls = append(fn.Calls, &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{}, Line: Line(n)})
+	call := &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{}, Line: Line(n)}
+	call.Decorates = dec
+	fn.Calls = append(fn.Calls, call)
+}
+
+// decorated returns the definition a decorator node decorates: the
+// definition of a Python decorated_definition, or the next definition
+// among the decorator's siblings (TypeScript class members).
+func decorated(n *sitter.Node) *sitter.Node {
+	p := n.Parent()
+	if p == nil {
+		return nil
+	}
+	if d := Field(p, "definition"); d != nil {
+		return d
+	}
+	for s := n.NextNamedSibling(); s != nil; s = s.NextNamedSibling() {
+		switch t := s.Type(); {
+		case t == "decorator" || isComment(t):
+			continue
+		case strings.Contains(t, "method") || strings.Contains(t, "function") || strings.Contains(t, "definition") || strings.Contains(t, "declaration"):
+			return s
+		}
+		return nil
+	}
+	if p.Type() != "decorator" && (strings.Contains(p.Type(), "method") || strings.Contains(p.Type(), "function") || strings.Contains(p.Type(), "declaration")) {
+		return p // decorators held inside the definition they decorate
+	}
+	return nil
 }
 
 // defCall converts a function defined by a call (Elixir def name(a, b \\ 1),

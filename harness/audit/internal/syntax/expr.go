@@ -168,8 +168,11 @@ func (c *Conv) Expr(n *sitter.Node) *ir.Expr {
 		return c.obj(n)
 	case "assignment_expression", "assignment", "operator_assignment", "augmented_assignment_expression":
 		return c.Expr(Field(n, "right", "value"))
-	case "lambda", "arrow_function", "function_expression", "anonymous_function", "function", "lambda_literal", "lambda_expression", "anonymous_function_creation_expression":
-		return &ir.Expr{K: ir.Unknown, S: "func", Line: line}
+	case "lambda", "arrow_function", "function_expression", "anonymous_function", "function", "lambda_literal", "lambda_expression", "anonymous_function_creation_expression",
+		"func_literal", "anonymous_method_expression":
+		e := &ir.Expr{K: ir.Unknown, S: "func", Line: line}
+		c.lambdas[span(n)] = append(c.lambdas[span(n)], e)
+		return e
 	}
 	return &ir.Expr{K: ir.Unknown, Line: line}
 }

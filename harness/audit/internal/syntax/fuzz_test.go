@@ -31,6 +31,9 @@ func FuzzFrontends(f *testing.F) {
 		"package p\nfunc f() { http.NewRequest(\"GET\", c.u, nil) }",
 		"def f(t, p \\\\ 1) when p > 0, do: Tesla.get(c(t), \"/x/#{p}\")\n@o %{h: [{A.B, 1}]}",
 		"open class C(val s: String) : B(\"x\") { val k by lazy { H { d { url(s) } } } }",
+		"@app.get('/v2/x')\n@auth\ndef f(): return 1",
+		"class C { @Get('/v2/x') @Auth() m(@Body() b) { return b } }\nconst t = { '/v2/x': (a) => a.get('/v2/y') }; t[k](i)",
+		"fun A.m() { routing { route(\"/v2\") { get { call.respond(1) } } } }",
 		"((((((((((((((((((((", "\"\\", "`${`${`${",
 	} {
 		f.Add(s)

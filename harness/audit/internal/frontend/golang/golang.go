@@ -11,13 +11,14 @@ import (
 // Spec describes the Go grammar to the converter. Methods join the class
 // named by their receiver type; constructors are functions named New*.
 var Spec = &syntax.Spec{
-	Name:      "go",
-	Exts:      []string{".go"},
-	Language:  func(string) *sitter.Language { return golang.GetLanguage() },
-	Funcs:     []string{"function_declaration", "method_declaration", "func_literal"},
-	Classes:   []string{},
-	Calls:     []string{"call_expression"},
-	Assigns:   []string{"const_spec", "var_spec", "short_var_declaration", "assignment_statement"},
-	Returns:   []string{"return_statement"},
-	ConcatOps: []string{"+"},
+	Name:         "go",
+	PackageScope: true,
+	Exts:         []string{".go"},
+	Language:     func(string) *sitter.Language { return golang.GetLanguage() },
+	Funcs:        []string{"function_declaration", "method_declaration", "func_literal"},
+	Classes:      []string{},
+	Calls:        []string{"call_expression"},
+	Assigns:      []string{"const_spec", "var_spec", "short_var_declaration", "assignment_statement"},
+	Returns:      []string{"return_statement"},
+	ConcatOps:    []string{"+"},
 }
