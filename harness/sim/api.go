@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -164,6 +166,17 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request, k opKey) bool
 		ms := 1000 // Validate checked Value is empty or an integer >= 0.
 		if n, err := strconv.Atoi(f.Value); err == nil {
 			ms = n
+		}
+		// net/http notices a client that went away (and cancels the request's
+		// context) only once the body has been read to its end: read it now,
+		// so a cancelled call frees its handler instead of holding it, and the
+		// server's shutdown, for the whole delay.
+		if r.Body != nil && r.Body != http.NoBody {
+			raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+			if err != nil {
+				return false
+			}
+			r.Body = io.NopCloser(bytes.NewReader(raw))
 		}
 		t := time.NewTimer(time.Duration(ms) * time.Millisecond)
 		defer t.Stop()
