@@ -11,10 +11,14 @@ run:
 	$(GO) run ./cmd/loftgate run $(if $(wildcard fixtures/*/*.yaml),,--target sim)
 
 ## test: vet, then every test: the harness and the suites with the race detector,
-##       the CLI and interop without it (see docs/notes-cli.md for why and the figures).
+##       the CLI and interop without it, the two at once (the CLI's tests mostly wait
+##       on subprocesses, so they overlap the race build); fails if either fails.
 test: vet
-	$(GO) test -race -count=1 ./harness/... ./suites/...
-	$(GO) test -count=1 ./cmd/... ./interop/...
+	@echo '$(GO) test -race -count=1 ./harness/... ./suites/...  &  $(GO) test -count=1 ./cmd/... ./interop/...'
+	@$(GO) test -race -count=1 ./harness/... ./suites/... & race=$$!; \
+	  $(GO) test -count=1 ./cmd/... ./interop/...; cli=$$?; \
+	  wait $$race; race=$$?; \
+	  test $$cli -eq 0 && test $$race -eq 0
 
 vet:
 	$(GO) vet $(PKGS)
