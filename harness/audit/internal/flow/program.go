@@ -74,8 +74,11 @@ type Program struct {
 	// held caches what a parameter nobody binds holds, from the call sites.
 	held      map[heldKey]heldVal
 	heldDepth int
-	// routed are the calls inside a routing block (route declarations).
+	// routed are route declarations: calls inside a routing block, verb
+	// calls on or chained into a route call (doubles.go).
 	routed map[*ir.Call]bool
+	// mocked are calls through, on or inside a test double (doubles.go).
+	mocked map[*ir.Call]bool
 	// setKinds caches what object each field write writes (objects.go);
 	// kept caches the locals that never leave their function.
 	setKinds map[*ir.Expr]kinds
@@ -115,7 +118,7 @@ func New(files []*ir.File, r *rules.Rules, o Options) *Program {
 	p := &Program{Files: files, rules: r, opts: o, base: map[*ir.File][]*ir.Expr{}, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
 		subs: map[string][]*ir.Class{}, globals: map[string][]global{}, fields: map[string][]fieldSet{},
 		sites: map[string][]site{}, callers: map[string][]site{}, owner: map[*ir.Call]*ir.Func{}, slots: map[*ir.Func][]slot{},
-		held: map[heldKey]heldVal{}, routed: map[*ir.Call]bool{}, setKinds: map[*ir.Expr]kinds{}, kept: map[localKey]bool{}}
+		held: map[heldKey]heldVal{}, routed: map[*ir.Call]bool{}, mocked: map[*ir.Call]bool{}, setKinds: map[*ir.Expr]kinds{}, kept: map[localKey]bool{}}
 	for _, f := range files {
 		// Closures are listed before the functions that make them, so the
 		// first function found holding a call is the innermost.
@@ -177,6 +180,7 @@ func (p *Program) own(fn *ir.Func) {
 }
 
 func (p *Program) indexFunc(fn *ir.Func) {
+	p.markChains(fn)
 	for _, a := range fn.Assigns {
 		if a.Target.K == ir.Member {
 			p.fields[a.Target.S] = append(p.fields[a.Target.S], fieldSet{v: a.Value, fn: fn, on: a.Target.X})
