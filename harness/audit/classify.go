@@ -2,8 +2,13 @@ package audit
 
 import (
 	"bytes"
+	goparser "go/parser"
+	"go/token"
 	"path"
+	"strconv"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/audit/internal/rules"
 )
 
 // Languages an extractor understands.
@@ -127,6 +132,24 @@ func nonCallName(name string) bool {
 		strings.HasPrefix(base, "mock_"), strings.HasSuffix(base, "_mock"), strings.HasSuffix(base, ".mock"),
 		strings.HasSuffix(lower, ".stories.tsx"), strings.HasSuffix(lower, ".stories.ts"):
 		return true
+	}
+	return false
+}
+
+// goTestCode reports a Go file that imports a test package (rules
+// go_test_imports: testing, net/http/httptest, Ginkgo, Gomega, ...): specs,
+// test helpers and fakes are test code wherever they live, as a Ginkgo
+// suite's spec files need not end in _test.go. Only the import block is
+// parsed.
+func goTestCode(data []byte, r *rules.Rules) bool {
+	f, _ := goparser.ParseFile(token.NewFileSet(), "", data, goparser.ImportsOnly)
+	if f == nil {
+		return false
+	}
+	for _, im := range f.Imports {
+		if p, err := strconv.Unquote(im.Path.Value); err == nil && r.GoTestImport(p) {
+			return true
+		}
 	}
 	return false
 }

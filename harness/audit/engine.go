@@ -222,7 +222,7 @@ func (e *engine) analyse(f walk.File, lang string, data []byte, anchored bool) {
 		e.skip(SkipMinified)
 		return
 	}
-	nonCall := nonCallName(name) || nonCallPath(f.Rel)
+	nonCall := nonCallName(name) || nonCallPath(f.Rel) || lang == langGo && goTestCode(data, e.rules)
 	if nonCall {
 		e.mu.Lock()
 		e.summary.NonCallFiles++

@@ -42,6 +42,8 @@ type budget struct {
 	// class's instances are then not taken from its subclasses, which
 	// reach it through their own public methods.
 	hidden bool
+	// active are the bindings whose values are being computed (cycle.go).
+	active map[bindKey]*pending
 }
 
 const (
@@ -175,19 +177,19 @@ func (p *Program) param(i int, name string, v *env, b *budget) []string {
 		return p.eval(a, &sub, b)
 	}
 	if v.callers && v.fn != nil && v.fn.Name != "" {
-		var out []string
-		for _, s := range p.callSitesOf(v.fn) {
+		sites := p.callSitesOf(v.fn)
+		out, again := p.fixed(bindKey{kind: 'P', fn: v.fn, name: name}, b, len(sites), func(j int) []string {
+			s := sites[j]
 			a := argAt(s.c, i)
 			if a == nil {
 				a = s.c.KW[lower(name)] // a named argument: f(host = "...")
 			}
-			if a != nil {
-				for _, x := range p.eval(a, &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b) {
-					out = appendUniq(out, x)
-				}
+			if a == nil {
+				return nil
 			}
-		}
-		if len(out) > 0 {
+			return p.eval(a, &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b)
+		})
+		if again || len(out) > 0 {
 			return out
 		}
 	}
@@ -201,16 +203,29 @@ func ownRecv(fn *ir.Func) *recv {
 	return &recv{cls: fn.Class}
 }
 
-// callSitesOf returns the calls that may invoke fn: calls of its name
-// (a bare name only where it resolves to fn), and, for a function value
+// callSitesOf returns the calls that may invoke fn: calls of its name in
+// its language family (a bare name only where it resolves to fn), and, for a function value
 // held in an object literal, the calls through that object
 // (table[key](...), table.key(...)).
 func (p *Program) callSitesOf(fn *ir.Func) []site {
+	// A call in another language family never calls fn.
+	other := func(s site) bool {
+		return fn.File != nil && s.fn.File != nil && family(s.fn.File.Lang) != family(fn.File.Lang)
+	}
 	if fn.Ctor && fn.Class != nil {
-		return p.sites[fn.Class.Name]
+		var out []site
+		for _, s := range p.sites[fn.Class.Name] {
+			if !other(s) {
+				out = append(out, s)
+			}
+		}
+		return out
 	}
 	var out []site
 	for _, s := range p.callers[fn.Name] {
+		if other(s) {
+			continue
+		}
 		if fn.Class == nil && s.c.Fn != nil && s.c.Fn.K == ir.Ref && s.fn.File != nil && !hasFunc(p.funcsOf(fn.Name, s.fn.File), fn) {
 			continue // a same-named function of another module or package
 		}
@@ -268,13 +283,11 @@ func (p *Program) ref(name string, v *env, b *budget) []string {
 			}
 		}
 	}
-	var out []string
-	for _, g := range p.globalsOf(name, fileOf(v)) {
-		for _, s := range p.eval(g.v, &env{fn: g.f.Top, depth: v.depth + 1}, b) {
-			out = appendUniq(out, s)
-		}
-	}
-	if len(out) > 0 {
+	gs := p.globalsOf(name, fileOf(v))
+	out, again := p.fixed(bindKey{kind: 'G', name: name, file: fileOf(v)}, b, len(gs), func(i int) []string {
+		return p.eval(gs[i].v, &env{fn: gs[i].f.Top, depth: v.depth + 1}, b)
+	})
+	if again || len(out) > 0 {
 		return out
 	}
 	return []string{Hole}
@@ -282,23 +295,34 @@ func (p *Program) ref(name string, v *env, b *budget) []string {
 
 // locals returns the values assigned to a local name in v.fn.
 func (p *Program) locals(name string, v *env, b *budget) ([]string, bool) {
-	var out []string
+	var srcs []*ir.Expr
 	found := false
 	for _, a := range v.fn.Assigns {
 		if a.Target.K == ir.Ref && a.Target.S == name {
 			found = true
-			if a.Value.K == ir.Unknown {
-				continue
-			}
-			sub := *v
-			sub.depth++
-			for _, s := range p.eval(a.Value, &sub, b) {
-				out = appendUniq(out, s)
+			if a.Value.K != ir.Unknown {
+				srcs = append(srcs, a.Value)
 			}
 		}
 	}
-	if found && len(out) == 0 {
-		out = []string{Hole}
+	var out []string
+	if found {
+		k := bindKey{kind: 'L', fn: v.fn, name: name, recv: v.recv, argEnv: v.argEnv}
+		if len(v.args) > 0 {
+			k.arg = v.args[0]
+		}
+		vals, again := p.fixed(k, b, len(srcs), func(i int) []string {
+			sub := *v
+			sub.depth++
+			return p.eval(srcs[i], &sub, b)
+		})
+		if again {
+			return vals, true
+		}
+		out = vals
+		if len(out) == 0 {
+			out = []string{Hole}
+		}
 	}
 	// A URL value whose path is set afterwards: u := *base; u.Path = base.Path + path.
 	for _, a := range v.fn.Assigns {
@@ -410,7 +434,7 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 		if g := p.globals[e.S]; len(g) > 0 && isUpper(e.S) {
 			return p.ref(e.S, &env{depth: v.depth + 1}, b)
 		}
-		return p.structField(e.S, v, b)
+		return p.structField(e.S, x, v, b)
 	case ir.Member:
 		if x.X != nil && x.X.K == ir.Ref && !isUpper(x.X.S) && (x.X.S == "process" || x.S == "env") {
 			return []string{Hole}
@@ -423,7 +447,7 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 		if cls := x.S; isUpper(cls) && len(p.classOf(cls)) > 0 {
 			return p.member(&ir.Expr{K: ir.Member, X: &ir.Expr{K: ir.Ref, S: cls}, S: e.S}, v, b)
 		}
-		return p.structField(e.S, v, b)
+		return p.structField(e.S, x, v, b)
 	}
 	return []string{Hole}
 }
@@ -504,9 +528,11 @@ func (p *Program) classObj(x *ir.Expr, v *env) *ir.Expr {
 	return nil
 }
 
-// structField resolves a field by name across the program (Go struct
-// fields, fields of objects of unknown class).
-func (p *Program) structField(name string, v *env, b *budget) []string {
+// structField resolves x.name by the field's name across the program (Go
+// struct fields, fields of objects of unknown class): the writes of a field
+// of that name in the language family that may write the object x holds
+// (writers), unrolled once where a write reads the field itself (fixed).
+func (p *Program) structField(name string, x *ir.Expr, v *env, b *budget) []string {
 	var sets []fieldSet
 	from := fileOf(v)
 	for _, s := range p.fields[name] {
@@ -515,28 +541,34 @@ func (p *Program) structField(name string, v *env, b *budget) []string {
 			sets = append(sets, s)
 		}
 	}
+	sets, sig := p.writers(sets, x, v)
 	if len(sets) == 0 || len(sets) > 16 {
 		return []string{Hole}
 	}
-	var out []string
-	for _, s := range sets {
-		for _, x := range p.eval(s.v, &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b) {
-			out = appendUniq(out, x)
-		}
+	k := bindKey{kind: 'F', name: name + "\x00" + sig}
+	if from != nil {
+		k.name += "\x00" + family(from.Lang)
 	}
-	return out
+	out, again := p.fixed(k, b, len(sets), func(i int) []string {
+		s := sets[i]
+		return p.eval(s.v, &env{fn: s.fn, depth: v.depth + 1, callers: true, recv: ownRecv(s.fn)}, b)
+	})
+	if again || len(out) > 0 {
+		return out
+	}
+	return []string{Hole}
 }
 
 // field evaluates this.name for the receiver of v.
 func (p *Program) field(name string, v *env, b *budget) []string {
+	this := &ir.Expr{K: ir.Self}
 	rc := v.recv
 	if rc == nil && v.fn != nil && v.fn.Class != nil {
 		rc = &recv{cls: v.fn.Class}
 	}
 	if rc == nil || rc.cls == nil {
-		return p.structField(name, v, b)
+		return p.structField(name, this, v, b)
 	}
-	var out []string
 	for _, c := range p.chain(rc.cls) {
 		if a, ok := c.Attrs[name]; ok && a.K != ir.Unknown {
 			return p.eval(a, &env{recv: rc, depth: v.depth + 1}, b)
@@ -545,6 +577,11 @@ func (p *Program) field(name string, v *env, b *budget) []string {
 		if m := c.Methods[name]; m != nil && !m.Ctor && len(m.Returns) > 0 && len(m.Params) == 0 {
 			return p.returns(m, &env{fn: m, bound: true, recv: rc, depth: v.depth + 1}, b)
 		}
+		type write struct {
+			m *ir.Func
+			a ir.Assign
+		}
+		var writes []write
 		for _, m := range c.Methods {
 			for _, a := range m.Assigns {
 				self := a.Target.K == ir.Member && a.Target.X != nil && a.Target.X.K == ir.Self
@@ -552,25 +589,28 @@ func (p *Program) field(name string, v *env, b *budget) []string {
 				if a.Target.S != name || !self && !bare {
 					continue
 				}
-				if m.Ctor {
-					for _, ce := range p.ctorEnvs(rc, c, v.depth, b) {
-						ce.depth = v.depth + 1
-						for _, s := range p.eval(a.Value, ce, b) {
-							out = appendUniq(out, s)
-						}
-					}
-				} else {
-					for _, s := range p.eval(a.Value, &env{fn: m, recv: rc, depth: v.depth + 1}, b) {
-						out = appendUniq(out, s)
-					}
-				}
+				writes = append(writes, write{m, a})
 			}
 		}
-		if len(out) > 0 {
+		out, again := p.fixed(bindKey{kind: 'C', name: name, cls: c, inst: rc.cls, site: rc.site}, b, len(writes), func(i int) []string {
+			w := writes[i]
+			if !w.m.Ctor {
+				return p.eval(w.a.Value, &env{fn: w.m, recv: rc, depth: v.depth + 1}, b)
+			}
+			var vals []string
+			for _, ce := range p.ctorEnvs(rc, c, v.depth, b) {
+				ce.depth = v.depth + 1
+				for _, s := range p.eval(w.a.Value, ce, b) {
+					vals = appendUniq(vals, s)
+				}
+			}
+			return vals
+		})
+		if again || len(out) > 0 {
 			return out
 		}
 	}
-	return p.structField(name, v, b)
+	return p.structField(name, this, v, b)
 }
 
 // ctorEnvs returns the bound environments of target's constructor when an

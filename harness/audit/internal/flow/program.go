@@ -74,8 +74,15 @@ type Program struct {
 	// held caches what a parameter nobody binds holds, from the call sites.
 	held      map[heldKey]heldVal
 	heldDepth int
-	// routed are the calls inside a routing block (route declarations).
+	// routed are route declarations: calls inside a routing block, verb
+	// calls on or chained into a route call (doubles.go).
 	routed map[*ir.Call]bool
+	// mocked are calls through, on or inside a test double (doubles.go).
+	mocked map[*ir.Call]bool
+	// setKinds caches what object each field write writes (objects.go);
+	// kept caches the locals that never leave their function.
+	setKinds map[*ir.Expr]kinds
+	kept     map[localKey]bool
 }
 
 // slot is one field of an object literal bound to a name that holds a
@@ -91,9 +98,14 @@ type global struct {
 	f *ir.File
 }
 
+// fieldSet is one write of a field: v assigned in fn to the field of on
+// (a member write: u.Path = v, this.base = v) or of a composite literal of
+// type typ (Go: Client{base: v}).
 type fieldSet struct {
-	v  *ir.Expr
-	fn *ir.Func
+	v   *ir.Expr
+	fn  *ir.Func
+	on  *ir.Expr
+	typ string
 }
 
 type site struct {
@@ -106,7 +118,7 @@ func New(files []*ir.File, r *rules.Rules, o Options) *Program {
 	p := &Program{Files: files, rules: r, opts: o, base: map[*ir.File][]*ir.Expr{}, funcs: map[string][]*ir.Func{}, classes: map[string][]*ir.Class{},
 		subs: map[string][]*ir.Class{}, globals: map[string][]global{}, fields: map[string][]fieldSet{},
 		sites: map[string][]site{}, callers: map[string][]site{}, owner: map[*ir.Call]*ir.Func{}, slots: map[*ir.Func][]slot{},
-		held: map[heldKey]heldVal{}, routed: map[*ir.Call]bool{}}
+		held: map[heldKey]heldVal{}, routed: map[*ir.Call]bool{}, mocked: map[*ir.Call]bool{}, setKinds: map[*ir.Expr]kinds{}, kept: map[localKey]bool{}}
 	for _, f := range files {
 		// Closures are listed before the functions that make them, so the
 		// first function found holding a call is the innermost.
@@ -168,9 +180,10 @@ func (p *Program) own(fn *ir.Func) {
 }
 
 func (p *Program) indexFunc(fn *ir.Func) {
+	p.markChains(fn)
 	for _, a := range fn.Assigns {
 		if a.Target.K == ir.Member {
-			p.fields[a.Target.S] = append(p.fields[a.Target.S], fieldSet{a.Value, fn})
+			p.fields[a.Target.S] = append(p.fields[a.Target.S], fieldSet{v: a.Value, fn: fn, on: a.Target.X})
 		}
 		p.indexObj(a.Value, fn)
 		if o := literal(a.Value); o != nil && fn.File != nil {
@@ -223,7 +236,7 @@ func (p *Program) indexObj(e *ir.Expr, fn *ir.Func) {
 		return
 	}
 	for k, v := range e.Fields {
-		p.fields[k] = append(p.fields[k], fieldSet{v, fn})
+		p.fields[k] = append(p.fields[k], fieldSet{v: v, fn: fn, typ: e.S})
 	}
 }
 

@@ -46,6 +46,19 @@ func (p *Program) origins(x *ir.Expr, v *env, depth int) ([]origin, bool) {
 		if x.X != nil && x.X.K == ir.Self {
 			return p.fieldOrigins(x.S, v, depth)
 		}
+		if cs := p.declaredClasses(x.X, v); len(cs) > 0 {
+			// A Go receiver's or typed variable's field: c.base (Go methods
+			// join one class per file).
+			var out []origin
+			for _, cls := range cs {
+				o, ok := p.fieldOrigins(x.S, &env{fn: v.fn, recv: &recv{cls: cls}}, depth)
+				if !ok {
+					return nil, false
+				}
+				out = append(out, o...)
+			}
+			return out, true
+		}
 		return nil, false
 	case ir.Cond:
 		var out []origin
@@ -194,7 +207,8 @@ func (p *Program) fieldOrigins(name string, v *env, depth int) ([]origin, bool) 
 		}
 		for _, m := range c.Methods {
 			for _, a := range m.Assigns {
-				if a.Target.K != ir.Member || a.Target.S != name || a.Target.X == nil || a.Target.X.K != ir.Self {
+				t := a.Target
+				if t.K != ir.Member || t.S != name || t.X == nil || t.X.K != ir.Self && !(t.X.K == ir.Ref && m.Types[t.X.S] == c.Name) {
 					continue
 				}
 				o, ok := p.origins(a.Value, &env{fn: m, recv: rc}, depth+1)
@@ -204,8 +218,42 @@ func (p *Program) fieldOrigins(name string, v *env, depth int) ([]origin, bool) 
 				out = append(out, o...)
 			}
 		}
+		// Go composite literals of the type: Client{base: u}.
+		for _, s := range p.fields[name] {
+			if s.typ == "" || typeName(s.typ) != c.Name || s.fn.File == nil || family(s.fn.File.Lang) != family(c.File.Lang) {
+				continue
+			}
+			o, ok := p.origins(s.v, &env{fn: s.fn, recv: ownRecv(s.fn)}, depth+1)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, o...)
+		}
 	}
 	return out, len(out) > 0
+}
+
+// declaredClasses returns the program classes a name's declared type
+// names (a Go receiver or typed parameter): those of its package when the
+// language has packages, else the one class of that name in the family.
+func (p *Program) declaredClasses(x *ir.Expr, v *env) []*ir.Class {
+	if x == nil || x.K != ir.Ref || v == nil || v.fn == nil || v.fn.File == nil || v.fn.Types[x.S] == "" {
+		return nil
+	}
+	cs := p.classIn(typeName(v.fn.Types[x.S]), v.fn.File)
+	if scope := v.fn.File.Scope; scope != "" {
+		var own []*ir.Class
+		for _, c := range cs {
+			if c.File.Scope == scope {
+				own = append(own, c)
+			}
+		}
+		return own
+	}
+	if len(cs) == 1 {
+		return cs
+	}
+	return nil
 }
 
 // recvEnv returns the environment to read the receiver of c in: a closure's

@@ -98,6 +98,9 @@ type Func struct {
 	// public surface.
 	Hidden bool
 	File   *File
+	// Outer is the function whose body defines this one (a closure, a
+	// nested function), or the file's Top or a class's enclosing code.
+	Outer *Func
 }
 
 // Class is a class, module or struct type with its methods.

@@ -8,6 +8,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"path"
 	"strings"
 	"sync"
 
@@ -93,7 +94,10 @@ type Rules struct {
 	Anchors    []string    `yaml:"anchors"`
 	Frameworks []Framework `yaml:"frameworks"`
 	SDKs       []SDK       `yaml:"sdks"`
-	RouteCalls []string    `yaml:"route_calls"`
+	// RouteCalls declare server routes: a verb call on one (app.route(p).get(h)),
+	// on a receiver of that name (router.get(p)), or chained into one
+	// (router.get(p).handler(h)) is a route, not a request.
+	RouteCalls []string `yaml:"route_calls"`
 	// RouteBlocks are calls whose block declares server routes (Ktor
 	// routing { }, Rails routes.draw do ... end): a verb call inside one
 	// is a route, not a request.
@@ -103,8 +107,15 @@ type Rules struct {
 	BaseSetters []string `yaml:"base_setters"`
 	BlockBase   []string `yaml:"block_base"`
 	// Builds end a request builder chain.
-	Builds      []string `yaml:"builds"`
+	Builds []string `yaml:"builds"`
+	// MockCallees are test doubles (glob patterns, case-insensitive): a call
+	// through one (nock(h).get(p), respx.get(u), mockClient.get(u)), in the
+	// receiver chain of one (x.get(u).mock(...)) or in its arguments or
+	// block (when(client.get(u))) is not a request.
 	MockCallees []string `yaml:"mock_callees"`
+	// GoTestImports are import paths (and their subpackages) that make a Go
+	// file test code wherever it lives: testing, httptest, Ginkgo, Gomega.
+	GoTestImports []string `yaml:"go_test_imports"`
 	// Containers are constructors and factories of in-memory collections
 	// (Map, dict, Hash, HashMap...): a receiver built by one, or by a map
 	// or object literal, is never an HTTP client, whatever its method names.
@@ -174,6 +185,28 @@ func (r *Rules) RequestsNamed(name string) []Request {
 // ClientsNamed returns the client rules for a constructor name.
 func (r *Rules) ClientsNamed(name string) []Client {
 	return r.clients[strings.ToLower(name)]
+}
+
+// Match reports whether name matches one of the glob patterns of list
+// (path.Match syntax, case-insensitively).
+func Match(name string, list []string) bool {
+	l := strings.ToLower(name)
+	for _, pat := range list {
+		if ok, _ := path.Match(strings.ToLower(pat), l); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// GoTestImport reports an import path that makes a Go file test code.
+func (r *Rules) GoTestImport(p string) bool {
+	for _, t := range r.GoTestImports {
+		if p == t || strings.HasPrefix(p, t+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // In reports whether name is one of list, case-insensitively.

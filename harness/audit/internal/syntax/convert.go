@@ -436,6 +436,7 @@ func (c *Conv) funcDef(n *sitter.Node, outer *ir.Func, cls *ir.Class) {
 	}
 	f := ir.NewFunc(c.File, name, Line(n))
 	f.Class = cls
+	f.Outer = outer
 	c.funcAt[span(n)] = f
 	for _, ch := range Named(n) {
 		if ch.Type() == "modifiers" {
