@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/audit/internal/ir"
@@ -31,15 +30,6 @@ import (
 type kinds struct {
 	names []string
 	known bool
-}
-
-func (k kinds) sig() string {
-	if !k.known {
-		return "*"
-	}
-	n := append([]string(nil), k.names...)
-	sort.Strings(n)
-	return strings.Join(n, ",")
 }
 
 // typeName returns a type's own name: without pointer, package, module or
