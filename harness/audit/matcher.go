@@ -48,11 +48,6 @@ func (m *matcher) knownResource(p string) bool {
 	return len(segs) > 0 && m.resources[segs[0]]
 }
 
-func (m *matcher) knownPath(p string) bool {
-	_, ok := m.methods[p]
-	return ok
-}
-
 // match fills a usage's operation, known, modelled, cost and scope, and
 // returns the findings it raises.
 func (m *matcher) match(u *Usage) []Finding {
