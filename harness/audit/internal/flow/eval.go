@@ -2,6 +2,7 @@ package flow
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/loftgate/loftgate/harness/audit/internal/ir"
@@ -226,7 +227,7 @@ func (p *Program) callSitesOf(fn *ir.Func) []site {
 		if other(s) {
 			continue
 		}
-		if fn.Class == nil && s.c.Fn != nil && s.c.Fn.K == ir.Ref && s.fn.File != nil && !hasFunc(p.funcsOf(fn.Name, s.fn.File), fn) {
+		if fn.Class == nil && s.c.Fn != nil && s.c.Fn.K == ir.Ref && s.fn.File != nil && !slices.Contains(p.funcsOf(fn.Name, s.fn.File), fn) {
 			continue // a same-named function of another module or package
 		}
 		if len(s.c.Args) > 0 || len(fn.Params) == 0 {
@@ -249,15 +250,6 @@ func (p *Program) callSitesOf(fn *ir.Func) []site {
 		}
 	}
 	return out
-}
-
-func hasFunc(fns []*ir.Func, fn *ir.Func) bool {
-	for _, f := range fns {
-		if f == fn {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *Program) ref(name string, v *env, b *budget) []string {
