@@ -133,10 +133,7 @@ func (p *Program) isSDKClient(x *ir.Expr, clients []string, v *env) bool {
 		if e.K != ir.CallK || e.C == nil {
 			continue
 		}
-		name := ir.Last(e.C.Fn)
-		if name == "new" && e.C.Fn.K == ir.Member {
-			name = ir.Last(e.C.Fn.X)
-		}
+		name := ctorName(e.C)
 		for _, c := range clients {
 			if c == name && len(p.classOf(name)) == 0 {
 				return true

@@ -148,10 +148,7 @@ func (p *Program) instanceClass(x *ir.Expr, v *env) (*ir.Class, *ir.Call, *env) 
 	}
 	for _, vl := range vals {
 		if vl.e.K == ir.CallK && vl.e.C != nil {
-			n := ir.Last(vl.e.C.Fn)
-			if n == "new" && vl.e.C.Fn.K == ir.Member {
-				n = ir.Last(vl.e.C.Fn.X)
-			}
+			n := ctorName(vl.e.C)
 			var file *ir.File
 			if v.fn != nil {
 				file = v.fn.File
@@ -180,10 +177,7 @@ func (p *Program) asRequest(c *ir.Call, v *env, b *budget) *request {
 	if c.Fn == nil {
 		return nil
 	}
-	name := ir.Last(c.Fn)
-	if name == "new" && c.Fn.K == ir.Member {
-		name = ir.Last(c.Fn.X)
-	}
+	name := ctorName(c)
 	if decoratesHandler(c) || p.routed[c] {
 		return nil // a route: @app.get("/v2/x") def handler(): ..., routing { get("/v2/x") { } }
 	}
