@@ -74,11 +74,15 @@ type Conv struct {
 	decorated []decoration
 }
 
+// decoration is a decorator call and the span of the definition it
+// decorates.
 type decoration struct {
 	call *ir.Call
 	def  [2]uint32
 }
 
+// span is a node's byte range: the key of what the converter remembers
+// per node (calls, functions, function values).
 func span(n *sitter.Node) [2]uint32 { return [2]uint32{n.StartByte(), n.EndByte()} }
 
 // ErrBudget is returned when a file's syntax tree is too large or too slow

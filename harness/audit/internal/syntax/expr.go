@@ -392,7 +392,7 @@ func unquote(s string) string {
 // Call converts a call node; calls are memoised so that the model holds
 // one Call per node.
 func (c *Conv) Call(n *sitter.Node) *ir.Call {
-	key := [2]uint32{n.StartByte(), n.EndByte()}
+	key := span(n)
 	if call, ok := c.calls[key]; ok {
 		return call
 	}
