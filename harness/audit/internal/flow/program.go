@@ -75,9 +75,9 @@ type Program struct {
 	held      map[heldKey]heldVal
 	heldDepth int
 	// routed are route declarations: calls inside a routing block, verb
-	// calls on or chained into a route call (doubles.go).
+	// calls on or chained into a route call (nonrequests.go).
 	routed map[*ir.Call]bool
-	// mocked are calls through, on or inside a test double (doubles.go).
+	// mocked are calls through, on or inside a test double (nonrequests.go).
 	mocked map[*ir.Call]bool
 	// setKinds caches what object each field write writes (objects.go);
 	// kept caches the locals that never leave their function.
