@@ -414,7 +414,9 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 				return p.eval(f, &env{fn: v.fn, recv: v.recv, bound: v.bound, args: v.args, kw: v.kw, argEnv: v.argEnv, depth: v.depth + 1}, b)
 			}
 		}
-		if v.fn != nil && p.isReceiver(x.S, v) {
+		// In a Go method, x.name is read as a field of the receiver,
+		// whichever name x is (the receiver's name is not checked).
+		if v.fn != nil && goMethod(v.fn) {
 			return p.field(e.S, v, b)
 		}
 		if cl, site, senv := p.instanceClass(x, v); cl != nil && site != nil {
@@ -444,9 +446,9 @@ func (p *Program) member(e *ir.Expr, v *env, b *budget) []string {
 	return []string{Hole}
 }
 
-// isReceiver reports a Go method receiver name.
-func (p *Program) isReceiver(name string, v *env) bool {
-	return v.fn.Class != nil && len(v.fn.Params) >= 0 && v.fn.File.Lang == "go"
+// goMethod reports whether fn is a Go method (a function with a receiver).
+func goMethod(fn *ir.Func) bool {
+	return fn.Class != nil && fn.File.Lang == "go"
 }
 
 // objOf returns the object literal a name holds, if any.
