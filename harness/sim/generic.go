@@ -196,7 +196,6 @@ func (s *Server) serveGenericLocked(op *genericOp, c *call) reply {
 	if !ok {
 		return notFound()
 	}
-	byID := strings.HasSuffix(op.pattern, "/{id}")
 	switch {
 	case op.shape == genPaged || op.shape == genLoose:
 		return s.listGeneric(op, c, t)
@@ -204,7 +203,7 @@ func (s *Server) serveGenericLocked(op *genericOp, c *call) reply {
 		return drop(t, c.id)
 	case op.method == "GET":
 		return fetch(t, c.id, (*doc).base)
-	case op.method == "PUT" && byID:
+	case op.method == "PUT": // every generic PUT is by id
 		d, ok := t.get(c.id)
 		if !ok {
 			return notFound()
