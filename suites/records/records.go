@@ -24,9 +24,10 @@ func sendsInvalid() { spec.AllowViolations(contract.DirectionRequest, contract.R
 
 // firstPerson is the id of a person of the team, for records that belong to one.
 func firstPerson(ctx context.Context, c *salesloft.Client) int {
-	people, _ := list(ctx, c, "/v2/people", url.Values{"per_page": {"1"}, "sort_by": {"created_at"}, "sort_direction": {"ASC"}})
+	people, _, err := c.ListPeople(ctx, salesloft.ListOptions{PerPage: 1, SortBy: "created_at", SortDirection: "ASC"})
+	Expect(err).NotTo(HaveOccurred(), "GET /v2/people")
 	Expect(people).NotTo(BeEmpty(), "the team needs a person")
-	return idOf(people[0])
+	return people[0].ID
 }
 
 // record is one decoded record.

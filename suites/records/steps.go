@@ -10,15 +10,17 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/loftgate/loftgate/harness/salesloft"
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
 var _ = spec.Describe("records: steps and tags", func() {
 	It("lists a cadence's steps by cadence_id, fetches one, and lists tags by search", spec.Items("REC-STEPS-TAGS"), func(ctx context.Context) {
 		c := spec.UserClient(ctx)
-		cadences, _ := list(ctx, c, "/v2/cadences", url.Values{"sort_by": {"created_at"}, "sort_direction": {"ASC"}})
+		cadences, _, err := c.ListCadences(ctx, salesloft.ListOptions{SortBy: "created_at", SortDirection: "ASC"})
+		Expect(err).NotTo(HaveOccurred(), "GET /v2/cadences")
 		Expect(cadences).NotTo(BeEmpty(), "the team needs a cadence")
-		cadence := idOf(cadences[0])
+		cadence := cadences[0].ID
 
 		steps, _ := list(ctx, c, "/v2/steps", url.Values{"cadence_id": {strconv.Itoa(cadence)}})
 		Expect(steps).NotTo(BeEmpty(), "GET /v2/steps?cadence_id=%d lists the cadence's steps", cadence)
