@@ -30,7 +30,7 @@ var _ = spec.Describe("records: calls", func() {
 		Expect(refID(fetched, "called_person")).To(Equal(person), "data.called_person.id")
 		Expect(fetched).To(HaveKeyWithValue("disposition", "Connected"), "data.disposition")
 
-		rows, _ := list(ctx, c, "/v2/activities/calls", url.Values{"person_id": {strconv.Itoa(person)}, "sort_by": {"updated_at"}, "sort_direction": {"DESC"}})
+		rows := list(ctx, c, "/v2/activities/calls", url.Values{"person_id": {strconv.Itoa(person)}, "sort_by": {"updated_at"}, "sort_direction": {"DESC"}})
 		Expect(ids(rows)).To(ContainElement(id), "the list filtered by person_id holds the call")
 		for _, r := range rows {
 			Expect(refID(r, "called_person")).To(Equal(person), "person_id filters: call %d", idOf(r))

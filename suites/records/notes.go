@@ -32,7 +32,7 @@ var _ = spec.Describe("records: notes", func() {
 		Expect(fetched).To(HaveKeyWithValue("associated_type", "person"), "data.associated_type")
 		Expect(refID(fetched, "associated_with")).To(Equal(person), "data.associated_with.id")
 
-		rows, _ := list(ctx, c, "/v2/notes", url.Values{"associated_with_type": {"person"},
+		rows := list(ctx, c, "/v2/notes", url.Values{"associated_with_type": {"person"},
 			"associated_with_id": {strconv.Itoa(person)}, "sort_by": {"created_at"}, "sort_direction": {"DESC"}})
 		Expect(ids(rows)).To(ContainElement(id), "the list filtered by the person holds the note")
 		for _, r := range rows {

@@ -43,13 +43,13 @@ func get(ctx context.Context, c *salesloft.Client, method, path string, body any
 }
 
 // list sends a list request with query q and returns its records.
-func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) ([]record, *salesloft.Response) {
+func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) []record {
 	var out struct {
 		Data []record `json:"data"`
 	}
-	resp, err := c.Do(ctx, http.MethodGet, path, q, nil, &out)
+	_, err := c.Do(ctx, http.MethodGet, path, q, nil, &out)
 	Expect(err).NotTo(HaveOccurred(), "GET %s?%s", path, q.Encode())
-	return out.Data, resp
+	return out.Data
 }
 
 // idOf is a record's id.

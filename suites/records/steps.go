@@ -22,7 +22,7 @@ var _ = spec.Describe("records: steps and tags", func() {
 		Expect(cadences).NotTo(BeEmpty(), "the team needs a cadence")
 		cadence := cadences[0].ID
 
-		steps, _ := list(ctx, c, "/v2/steps", url.Values{"cadence_id": {strconv.Itoa(cadence)}})
+		steps := list(ctx, c, "/v2/steps", url.Values{"cadence_id": {strconv.Itoa(cadence)}})
 		Expect(steps).NotTo(BeEmpty(), "GET /v2/steps?cadence_id=%d lists the cadence's steps", cadence)
 		for _, s := range steps {
 			Expect(refID(s, "cadence")).To(Equal(cadence), "cadence_id filters: step %d", idOf(s))
@@ -34,14 +34,14 @@ var _ = spec.Describe("records: steps and tags", func() {
 		Expect(idOf(one)).To(Equal(idOf(steps[0])), "GET /v2/steps/{id} answers that step")
 		expectNotFound(ctx, c, "/v2/steps")
 
-		all, _ := list(ctx, c, "/v2/tags", url.Values{"per_page": {"100"}})
+		all := list(ctx, c, "/v2/tags", url.Values{"per_page": {"100"}})
 		if len(all) == 0 {
 			spec.Note("REC-STEPS-TAGS: the team has no tags, so the tag search was not checked")
 			return
 		}
 		name, _ := all[0]["name"].(string)
 		Expect(name).NotTo(BeEmpty(), "a tag has a name")
-		found, _ := list(ctx, c, "/v2/tags", url.Values{"search": {name}})
+		found := list(ctx, c, "/v2/tags", url.Values{"search": {name}})
 		Expect(found).NotTo(BeEmpty(), "search=%s finds the tag", name)
 		for _, t := range found {
 			got, _ := t["name"].(string)
