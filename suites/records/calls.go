@@ -19,13 +19,13 @@ var _ = spec.Describe("records: calls", func() {
 		c := spec.UserClient(ctx)
 		person := firstPerson(ctx, c)
 
-		created, err := get(ctx, c, http.MethodPost, "/v2/activities/calls", map[string]any{"person_id": person,
+		created, err := send(ctx, c, http.MethodPost, "/v2/activities/calls", map[string]any{"person_id": person,
 			"to": "+1 555 0100", "duration": 60, "disposition": "Connected"})
 		Expect(err).NotTo(HaveOccurred(), "POST /v2/activities/calls")
 		id := idOf(created)
 		Expect(id).To(BeNumerically(">", 0), "data.id")
 
-		fetched, err := get(ctx, c, http.MethodGet, "/v2/activities/calls/"+strconv.Itoa(id), nil)
+		fetched, err := send(ctx, c, http.MethodGet, "/v2/activities/calls/"+strconv.Itoa(id), nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(refID(fetched, "called_person")).To(Equal(person), "data.called_person.id")
 		Expect(fetched).To(HaveKeyWithValue("disposition", "Connected"), "data.disposition")
@@ -38,7 +38,7 @@ var _ = spec.Describe("records: calls", func() {
 		Expect(sortedBy(rows, "updated_at", "DESC")).To(BeTrue(), "sort_by=updated_at&sort_direction=DESC orders the list")
 
 		expectNotFound(ctx, c, "/v2/activities/calls")
-		_, err = get(ctx, c, http.MethodPost, "/v2/activities/calls", map[string]any{"to": "+1 555 0100", "duration": -1})
+		_, err = send(ctx, c, http.MethodPost, "/v2/activities/calls", map[string]any{"to": "+1 555 0100", "duration": -1})
 		expectInvalid(err, "person_id", "duration")
 	})
 })

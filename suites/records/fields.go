@@ -18,13 +18,13 @@ var _ = spec.Describe("records: custom fields", func() {
 		sendsInvalid()
 		c := spec.UserClient(ctx)
 
-		created, err := get(ctx, c, http.MethodPost, "/v2/custom_fields", map[string]any{"name": "Loftgate Region", "field_type": "person"})
+		created, err := send(ctx, c, http.MethodPost, "/v2/custom_fields", map[string]any{"name": "Loftgate Region", "field_type": "person"})
 		Expect(err).NotTo(HaveOccurred(), "POST /v2/custom_fields")
 		id := idOf(created)
 		path := "/v2/custom_fields/" + strconv.Itoa(id)
-		DeferCleanup(func(ctx context.Context) { _, _ = get(ctx, c, http.MethodDelete, path, nil) })
+		DeferCleanup(func(ctx context.Context) { _, _ = send(ctx, c, http.MethodDelete, path, nil) })
 
-		fetched, err := get(ctx, c, http.MethodGet, path, nil)
+		fetched, err := send(ctx, c, http.MethodGet, path, nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(fetched).To(HaveKeyWithValue("name", "Loftgate Region"), "data.name")
 		Expect(fetched).To(HaveKeyWithValue("field_type", "person"), "data.field_type")
@@ -36,14 +36,14 @@ var _ = spec.Describe("records: custom fields", func() {
 		}
 		Expect(sortedBy(rows, "name", "ASC")).To(BeTrue(), "sort_by=name&sort_direction=ASC orders the list")
 
-		_, err = get(ctx, c, http.MethodPost, "/v2/custom_fields", map[string]any{"name": "Loftgate Region", "field_type": "person"})
+		_, err = send(ctx, c, http.MethodPost, "/v2/custom_fields", map[string]any{"name": "Loftgate Region", "field_type": "person"})
 		expectInvalid(err, "name")
 
-		renamed, err := get(ctx, c, http.MethodPut, path, map[string]any{"name": "Loftgate Territory"})
+		renamed, err := send(ctx, c, http.MethodPut, path, map[string]any{"name": "Loftgate Territory"})
 		Expect(err).NotTo(HaveOccurred())
 		Expect(renamed).To(HaveKeyWithValue("name", "Loftgate Territory"), "PUT renames the field")
 
-		_, err = get(ctx, c, http.MethodDelete, path, nil)
+		_, err = send(ctx, c, http.MethodDelete, path, nil)
 		Expect(err).NotTo(HaveOccurred(), "DELETE %s", path)
 		expectNotFound(ctx, c, "/v2/custom_fields")
 	})

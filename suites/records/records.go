@@ -33,8 +33,9 @@ func firstPerson(ctx context.Context, c *salesloft.Client) int {
 // record is one decoded record.
 type record = map[string]any
 
-// get sends a request whose answer is one record ({"data": {...}}); nil for a 204.
-func get(ctx context.Context, c *salesloft.Client, method, path string, body any) (record, error) {
+// send sends a request of any method and returns the one record its answer
+// holds ({"data": {...}}), or nil for a 204.
+func send(ctx context.Context, c *salesloft.Client, method, path string, body any) (record, error) {
 	var out struct {
 		Data record `json:"data"`
 	}
@@ -76,7 +77,7 @@ func ids(rs []record) []int {
 
 // expectNotFound checks a 404 answer for an unknown record.
 func expectNotFound(ctx context.Context, c *salesloft.Client, path string) {
-	_, err := get(ctx, c, http.MethodGet, path+"/"+strconv.Itoa(spec.UnknownID), nil)
+	_, err := send(ctx, c, http.MethodGet, path+"/"+strconv.Itoa(spec.UnknownID), nil)
 	Expect(errors.Is(err, salesloft.ErrNotFound)).To(BeTrue(), "GET %s/%d must answer 404, got %v", path, spec.UnknownID, err)
 }
 

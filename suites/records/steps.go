@@ -29,7 +29,7 @@ var _ = spec.Describe("records: steps and tags", func() {
 			Expect(s).To(HaveKey("day"), "step %d: day", idOf(s))
 			Expect(s).To(HaveKey("type"), "step %d: type", idOf(s))
 		}
-		one, err := get(ctx, c, http.MethodGet, "/v2/steps/"+strconv.Itoa(idOf(steps[0])), nil)
+		one, err := send(ctx, c, http.MethodGet, "/v2/steps/"+strconv.Itoa(idOf(steps[0])), nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(idOf(one)).To(Equal(idOf(steps[0])), "GET /v2/steps/{id} answers that step")
 		expectNotFound(ctx, c, "/v2/steps")

@@ -21,14 +21,14 @@ var _ = spec.Describe("records: tasks", func() {
 		Expect(err).NotTo(HaveOccurred())
 		person := firstPerson(ctx, c)
 
-		created, err := get(ctx, c, http.MethodPost, "/v2/tasks", map[string]any{"subject": "Call about the renewal",
+		created, err := send(ctx, c, http.MethodPost, "/v2/tasks", map[string]any{"subject": "Call about the renewal",
 			"person_id": person, "user_id": me.ID, "task_type": "call", "due_date": "2030-01-15", "current_state": "scheduled"})
 		Expect(err).NotTo(HaveOccurred(), "POST /v2/tasks with every required field")
 		id := idOf(created)
 		Expect(id).To(BeNumerically(">", 0), "data.id")
 		path := "/v2/tasks/" + strconv.Itoa(id)
 
-		fetched, err := get(ctx, c, http.MethodGet, path, nil)
+		fetched, err := send(ctx, c, http.MethodGet, path, nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(fetched).To(HaveKeyWithValue("subject", "Call about the renewal"), "data.subject")
 		Expect(fetched).To(HaveKeyWithValue("task_type", "call"), "data.task_type")
@@ -43,21 +43,21 @@ var _ = spec.Describe("records: tasks", func() {
 		}
 		Expect(sortedBy(rows, "due_date", "ASC")).To(BeTrue(), "sort_by=due_date&sort_direction=ASC orders the list")
 
-		updated, err := get(ctx, c, http.MethodPut, path, map[string]any{"description": "Ask about the renewal date"})
+		updated, err := send(ctx, c, http.MethodPut, path, map[string]any{"description": "Ask about the renewal date"})
 		Expect(err).NotTo(HaveOccurred())
 		Expect(updated).To(HaveKeyWithValue("description", "Ask about the renewal date"), "PUT updates data.description")
 
 		// SPEC's PUT takes current_state=completed; POST /v2/activities completes only tasks of
 		// type integration, so it is not how an integration completes a call task.
-		_, err = get(ctx, c, http.MethodPut, path, map[string]any{"current_state": "completed"})
+		_, err = send(ctx, c, http.MethodPut, path, map[string]any{"current_state": "completed"})
 		Expect(err).NotTo(HaveOccurred(), "PUT current_state=completed completes the task")
-		done, err := get(ctx, c, http.MethodGet, path, nil)
+		done, err := send(ctx, c, http.MethodGet, path, nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(done).To(HaveKeyWithValue("current_state", "completed"), "a completed task reads back completed")
 		Expect(done["completed_at"]).NotTo(BeNil(), "a completed task carries completed_at")
 
 		expectNotFound(ctx, c, "/v2/tasks")
-		_, err = get(ctx, c, http.MethodPost, "/v2/tasks", map[string]any{"subject": "Incomplete"})
+		_, err = send(ctx, c, http.MethodPost, "/v2/tasks", map[string]any{"subject": "Incomplete"})
 		expectInvalid(err, "person_id", "user_id", "task_type", "due_date", "current_state")
 	})
 })
