@@ -3,7 +3,6 @@ package records
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -25,7 +24,7 @@ var _ = spec.Describe("records: person upserts", func() {
 		person, _ := first["person"].(map[string]any)
 		id := idOf(person)
 		Expect(id).To(BeNumerically(">", 0), "data.person.id")
-		DeferCleanup(func(ctx context.Context) { _, _ = send(ctx, c, http.MethodDelete, "/v2/people/"+strconv.Itoa(id), nil) })
+		DeferCleanup(func(ctx context.Context) { _, _ = c.DeletePerson(ctx, id) })
 
 		second, err := send(ctx, c, http.MethodPost, "/v2/person_upserts", map[string]any{"upsert_key": "email_address",
 			"email_address": email, "title": "Director"})
