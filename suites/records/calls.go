@@ -14,9 +14,7 @@ import (
 
 var _ = spec.Describe("records: calls", func() {
 	It("logs a call on a person, fetches it, lists calls by person, and answers 404 and 422", spec.Items("REC-CALLS"), func(ctx context.Context) {
-		spec.RequireWrites()
-		sendsInvalid()
-		c := spec.UserClient(ctx)
+		c := writingClient(ctx)
 		person := firstPerson(ctx, c)
 
 		created, err := send(ctx, c, http.MethodPost, "/v2/activities/calls", map[string]any{"person_id": person,

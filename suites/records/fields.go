@@ -14,9 +14,7 @@ import (
 
 var _ = spec.Describe("records: custom fields", func() {
 	It("creates a person custom field, reads, lists by field_type, renames and deletes it, and refuses a duplicate name", spec.Items("REC-CUSTOM-FIELDS"), func(ctx context.Context) {
-		spec.RequireWrites()
-		sendsInvalid()
-		c := spec.UserClient(ctx)
+		c := writingClient(ctx)
 
 		created, err := send(ctx, c, http.MethodPost, "/v2/custom_fields", map[string]any{"name": "Loftgate Region", "field_type": "person"})
 		Expect(err).NotTo(HaveOccurred(), "POST /v2/custom_fields")

@@ -14,9 +14,7 @@ import (
 
 var _ = spec.Describe("records: notes", func() {
 	It("creates a note on a person, reads, lists, updates and deletes it, and answers 404 and 422", spec.Items("REC-NOTES"), func(ctx context.Context) {
-		spec.RequireWrites()
-		sendsInvalid()
-		c := spec.UserClient(ctx)
+		c := writingClient(ctx)
 		person := firstPerson(ctx, c)
 
 		created, err := send(ctx, c, http.MethodPost, "/v2/notes", map[string]any{"content": "Met at the spring conference.",

@@ -18,9 +18,15 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-// sendsInvalid marks a spec that sends a request missing required fields on purpose, to see
-// the 422; the contract calls that a request-body violation, which then does not fail it.
-func sendsInvalid() { spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody) }
+// writingClient starts a spec that creates records and sends a request missing required
+// fields on purpose, to see the 422, and returns the user's client. It skips the spec on a
+// live target without --allow-writes, and tells the harness that the missing fields are
+// meant: the contract calls them a request-body violation, which then does not fail the spec.
+func writingClient(ctx context.Context) *salesloft.Client {
+	spec.RequireWrites()
+	spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
+	return spec.UserClient(ctx)
+}
 
 // firstPerson is the id of a person of the team, for records that belong to one.
 func firstPerson(ctx context.Context, c *salesloft.Client) int {
