@@ -28,12 +28,13 @@ var _ = spec.Describe("records: calls", func() {
 		Expect(refID(fetched, "called_person")).To(Equal(person), "data.called_person.id")
 		Expect(fetched).To(HaveKeyWithValue("disposition", "Connected"), "data.disposition")
 
-		rows := list(ctx, c, "/v2/activities/calls", url.Values{"person_id": {strconv.Itoa(person)}, "sort_by": {"updated_at"}, "sort_direction": {"DESC"}})
+		q := url.Values{"person_id": {strconv.Itoa(person)}, "sort_by": {"updated_at"}, "sort_direction": {"DESC"}}
+		rows := list(ctx, c, "/v2/activities/calls", q)
 		Expect(ids(rows)).To(ContainElement(id), "the list filtered by person_id holds the call")
 		for _, r := range rows {
 			Expect(refID(r, "called_person")).To(Equal(person), "person_id filters: call %d", idOf(r))
 		}
-		Expect(sortedBy(rows, "updated_at", "DESC")).To(BeTrue(), "sort_by=updated_at&sort_direction=DESC orders the list")
+		expectSorted(rows, q)
 
 		expectNotFound(ctx, c, "/v2/activities/calls")
 		_, err = send(ctx, c, http.MethodPost, "/v2/activities/calls", map[string]any{"to": "+1 555 0100", "duration": -1})

@@ -27,12 +27,13 @@ var _ = spec.Describe("records: custom fields", func() {
 		Expect(fetched).To(HaveKeyWithValue("name", "Loftgate Region"), "data.name")
 		Expect(fetched).To(HaveKeyWithValue("field_type", "person"), "data.field_type")
 
-		rows := list(ctx, c, "/v2/custom_fields", url.Values{"field_type": {"person"}, "sort_by": {"name"}, "sort_direction": {"ASC"}})
+		q := url.Values{"field_type": {"person"}, "sort_by": {"name"}, "sort_direction": {"ASC"}}
+		rows := list(ctx, c, "/v2/custom_fields", q)
 		Expect(ids(rows)).To(ContainElement(id), "the list filtered by field_type holds the field")
 		for _, r := range rows {
 			Expect(r).To(HaveKeyWithValue("field_type", "person"), "field_type filters: field %d", idOf(r))
 		}
-		Expect(sortedBy(rows, "name", "ASC")).To(BeTrue(), "sort_by=name&sort_direction=ASC orders the list")
+		expectSorted(rows, q)
 
 		_, err = send(ctx, c, http.MethodPost, "/v2/custom_fields", map[string]any{"name": "Loftgate Region", "field_type": "person"})
 		expectInvalid(err, "name")

@@ -30,13 +30,14 @@ var _ = spec.Describe("records: notes", func() {
 		Expect(fetched).To(HaveKeyWithValue("associated_type", "person"), "data.associated_type")
 		Expect(refID(fetched, "associated_with")).To(Equal(person), "data.associated_with.id")
 
-		rows := list(ctx, c, "/v2/notes", url.Values{"associated_with_type": {"person"},
-			"associated_with_id": {strconv.Itoa(person)}, "sort_by": {"created_at"}, "sort_direction": {"DESC"}})
+		q := url.Values{"associated_with_type": {"person"}, "associated_with_id": {strconv.Itoa(person)},
+			"sort_by": {"created_at"}, "sort_direction": {"DESC"}}
+		rows := list(ctx, c, "/v2/notes", q)
 		Expect(ids(rows)).To(ContainElement(id), "the list filtered by the person holds the note")
 		for _, r := range rows {
 			Expect(refID(r, "associated_with")).To(Equal(person), "associated_with_id filters: note %d", idOf(r))
 		}
-		Expect(sortedBy(rows, "created_at", "DESC")).To(BeTrue(), "sort_by=created_at&sort_direction=DESC orders the list")
+		expectSorted(rows, q)
 
 		updated, err := send(ctx, c, http.MethodPut, path, map[string]any{"content": "Call again in March."})
 		Expect(err).NotTo(HaveOccurred())

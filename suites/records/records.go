@@ -98,6 +98,13 @@ func expectInvalid(err error, fields ...string) {
 	Expect(named).To(ConsistOf(fields), "the 422 must name exactly %v: %v", fields, v.Fields)
 }
 
+// expectSorted checks that rs, listed with query q, are in the order q's sort_by and
+// sort_direction ask for.
+func expectSorted(rs []record, q url.Values) {
+	field, dir := q.Get("sort_by"), q.Get("sort_direction")
+	Expect(sortedBy(rs, field, dir)).To(BeTrue(), "sort_by=%s&sort_direction=%s orders the list", field, dir)
+}
+
 // sortedBy reports whether the records' field values are in the direction dir ("ASC"/"DESC").
 func sortedBy(rs []record, field, dir string) bool {
 	for i := 1; i < len(rs); i++ {

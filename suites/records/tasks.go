@@ -34,12 +34,13 @@ var _ = spec.Describe("records: tasks", func() {
 		Expect(fetched).To(HaveKeyWithValue("due_date", "2030-01-15"), "data.due_date")
 		Expect(refID(fetched, "person")).To(Equal(person), "data.person.id")
 
-		rows := list(ctx, c, "/v2/tasks", url.Values{"person_id": {strconv.Itoa(person)}, "sort_by": {"due_date"}, "sort_direction": {"ASC"}})
+		q := url.Values{"person_id": {strconv.Itoa(person)}, "sort_by": {"due_date"}, "sort_direction": {"ASC"}}
+		rows := list(ctx, c, "/v2/tasks", q)
 		Expect(ids(rows)).To(ContainElement(id), "the list filtered by person_id holds the new task")
 		for _, r := range rows {
 			Expect(refID(r, "person")).To(Equal(person), "person_id filters: task %d", idOf(r))
 		}
-		Expect(sortedBy(rows, "due_date", "ASC")).To(BeTrue(), "sort_by=due_date&sort_direction=ASC orders the list")
+		expectSorted(rows, q)
 
 		updated, err := send(ctx, c, http.MethodPut, path, map[string]any{"description": "Ask about the renewal date"})
 		Expect(err).NotTo(HaveOccurred())
