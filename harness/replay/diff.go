@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // Kinds of drift, the values of Change.Kind.
@@ -153,7 +155,7 @@ func collect(s *Set, match func(method, path string) (string, bool)) map[string]
 		if c := e.header.Get("X-Ratelimit-Endpoint-Cost"); c != "" {
 			st.costs[c] = true
 		}
-		if v, err := decodeJSON(e.served); err == nil {
+		if v, err := wire.DecodeJSON(e.served); err == nil {
 			f := st.fields[e.status]
 			if f == nil {
 				f = map[string]map[string]bool{}

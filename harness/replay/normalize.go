@@ -129,13 +129,6 @@ const (
 	bodyRaw  = "raw:"
 )
 
-// mediaType, isJSONType and decodeJSON read requests as the scrubber does.
-var (
-	mediaType  = wire.MediaType
-	isJSONType = wire.IsJSON
-	decodeJSON = wire.DecodeJSON
-)
-
 // walkStrings replaces every string in a decoded JSON value (keys excluded)
 // with f(string).
 func walkStrings(v any, f func(string) string) any {
@@ -176,13 +169,13 @@ func bodyKey(contentType string, body []byte, seen *[]origin) (string, any) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return bodyNone, nil
 	}
-	mt := mediaType(contentType)
+	mt := wire.MediaType(contentType)
 	switch {
 	case mt == "application/x-www-form-urlencoded":
 		v := parseValues(string(body), seen)
 		return bodyForm + canonicalValues(v), v
-	case isJSONType(mt) || mt == "":
-		if v, err := decodeJSON(body); err == nil {
+	case wire.IsJSON(mt) || mt == "":
+		if v, err := wire.DecodeJSON(body); err == nil {
 			v = walkStrings(v, func(s string) string { return normaliseLoopback(s, seen) })
 			return bodyJSON + string(canonicalJSON(nil, v)), v
 		}

@@ -8,6 +8,8 @@ import (
 	"hash"
 	"sort"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // Webhook delivery headers (API-FACTS §8).
@@ -92,11 +94,11 @@ func resign(original, scrubbed string, tokens map[string]string) string {
 	if len(tokens) == 0 || !strings.Contains(strings.ToLower(original), SignatureHeader) {
 		return scrubbed
 	}
-	ov, err := decodeJSON([]byte(original))
+	ov, err := wire.DecodeJSON([]byte(original))
 	if err != nil {
 		return scrubbed
 	}
-	sv, err := decodeJSON([]byte(scrubbed))
+	sv, err := wire.DecodeJSON([]byte(scrubbed))
 	if err != nil {
 		return scrubbed
 	}

@@ -3,8 +3,10 @@ package replay
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/loftgate/loftgate/harness/secret"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/secret"
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // keptResponseHeaders are the response headers stored (lower case), besides
@@ -90,7 +92,7 @@ func (sc *scrubber) requestBody(ct string, body []byte) string {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return ""
 	}
-	mt := mediaType(ct)
+	mt := wire.MediaType(ct)
 	switch {
 	case mt == "application/x-www-form-urlencoded":
 		v := parseValues(string(body), nil)
@@ -100,8 +102,8 @@ func (sc *scrubber) requestBody(ct string, body []byte) string {
 			}
 		}
 		return canonicalValues(v)
-	case isJSONType(mt) || mt == "":
-		if v, err := decodeJSON(body); err == nil {
+	case wire.IsJSON(mt) || mt == "":
+		if v, err := wire.DecodeJSON(body); err == nil {
 			return marshalJSON(walkStrings(v, sc.str), true)
 		}
 	}
@@ -117,7 +119,7 @@ func (sc *scrubber) responseBody(ct string, body []byte) (string, string) {
 	}
 	orig := string(body)
 	s := sc.repl.Replace(normaliseLoopback(orig, nil))
-	if !isJSONType(mediaType(ct)) && !json.Valid(body) {
+	if !wire.IsJSON(wire.MediaType(ct)) && !json.Valid(body) {
 		return s, LayoutVerbatim
 	}
 	s = resign(orig, s, sc.tokens)

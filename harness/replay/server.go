@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/loftgate/loftgate/harness/contract"
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // Headers replay reads and writes.
@@ -254,7 +255,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// the placeholders its requests matched (see echo.go).
 	if bound := s.bound.bind(spec, keyOf(spec, r.Header.Get("Authorization")), bindings(e, rq)); len(bound) > 0 {
 		escape := keepAsIs
-		if isJSONType(mediaType(h.Get("Content-Type"))) {
+		if wire.IsJSON(wire.MediaType(h.Get("Content-Type"))) {
 			escape = jsonEscape
 		}
 		served = putBound(served, bound, escape)
@@ -289,7 +290,7 @@ func putBack(b []byte, origins []origin) []byte {
 func (s *Server) validate(r *http.Request, body []byte, e *entry) []contract.Violation {
 	auth := r.Header.Get("Authorization")
 	scheme, _, _ := strings.Cut(auth, " ")
-	shape := mediaType(r.Header.Get("Content-Type")) + "|" + strings.ToLower(scheme) + "|" + strconv.FormatBool(strings.HasSuffix(r.URL.Path, ".json"))
+	shape := wire.MediaType(r.Header.Get("Content-Type")) + "|" + strings.ToLower(scheme) + "|" + strconv.FormatBool(strings.HasSuffix(r.URL.Path, ".json"))
 	c := s.cache[e]
 	if v, ok := c.Load(shape); ok {
 		return v.([]contract.Violation)

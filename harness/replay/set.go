@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/wire"
 )
 
 // Set is a loaded, checked set of fixture files with every interaction's
@@ -156,8 +158,8 @@ func compileEntry(file, spec string, idx int, in *Interaction, ip *ipos) (*entry
 		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return p.status }), Msg: fmt.Sprintf("interaction %d: unknown response.error %q (want %q or %q)", n, rs.Error, ErrorReset, ErrorTimeout)}
 	}
 	reqCT := headerValue(rq.Header, "content-type")
-	if isJSONType(mediaType(reqCT)) && strings.TrimSpace(rq.Body) != "" {
-		if _, err := decodeJSON([]byte(rq.Body)); err != nil {
+	if wire.IsJSON(wire.MediaType(reqCT)) && strings.TrimSpace(rq.Body) != "" {
+		if _, err := wire.DecodeJSON([]byte(rq.Body)); err != nil {
 			return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return jsonErrorLine(p.reqBody, p.reqBlock, rq.Body, err) }), Msg: fmt.Sprintf("interaction %d: request.body is not valid JSON (%v) though content-type is %s; fix the body or %s", n, err, reqCT, reRecord)}
 		}
 	}
@@ -169,8 +171,8 @@ func compileEntry(file, spec string, idx int, in *Interaction, ip *ipos) (*entry
 		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return jsonErrorLine(p.respBody, p.respBlock, rs.Body, err) }), Msg: fmt.Sprintf("interaction %d: response.body is not valid JSON (%v); fix the body or %s", n, err, reRecord)}
 	}
 	respCT := headerValue(rs.Header, "content-type")
-	if isJSONType(mediaType(respCT)) && len(bytes.TrimSpace(served)) > 0 && !json.Valid(served) {
-		_, jerr := decodeJSON(served)
+	if wire.IsJSON(wire.MediaType(respCT)) && len(bytes.TrimSpace(served)) > 0 && !json.Valid(served) {
+		_, jerr := wire.DecodeJSON(served)
 		return nil, &LoadError{File: file, Line: line(func(p *ipos) int { return jsonErrorLine(p.respBody, p.respBlock, rs.Body, jerr) }), Msg: fmt.Sprintf("interaction %d: response.body is not valid JSON (%v) though content-type is %s; fix the body or %s", n, jerr, respCT, reRecord)}
 	}
 	e := &entry{

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -197,7 +196,6 @@ func (s *Server) serveGenericLocked(op *genericOp, c *call) reply {
 	if !ok {
 		return notFound()
 	}
-	byID := strings.HasSuffix(op.pattern, "/{id}")
 	switch {
 	case op.shape == genPaged || op.shape == genLoose:
 		return s.listGeneric(op, c, t)
@@ -205,7 +203,7 @@ func (s *Server) serveGenericLocked(op *genericOp, c *call) reply {
 		return drop(t, c.id)
 	case op.method == "GET":
 		return fetch(t, c.id, (*doc).base)
-	case op.method == "PUT" && byID:
+	case op.method == "PUT": // every generic PUT is by id
 		d, ok := t.get(c.id)
 		if !ok {
 			return notFound()
@@ -257,36 +255,4 @@ func applyAny(f map[string]any, in fields) {
 		}
 		f[k] = v
 	}
-}
-
-// updateUser is PUT /v2/users/{id}: the user exists or 404; name fields may change.
-func (s *Server) updateUser(c *call) reply {
-	var u *userRec
-	for _, cand := range s.users {
-		if strconv.Itoa(cand.id) == c.id {
-			u = cand
-		}
-	}
-	if u == nil {
-		return notFound()
-	}
-	errs := fieldErrors{}
-	next := *u
-	for key, dst := range map[string]*string{"first_name": &next.first, "last_name": &next.last} {
-		if _, given := c.in[key]; !given {
-			continue
-		}
-		v, _, ok := c.in.str(key)
-		if !ok || strings.TrimSpace(v) == "" {
-			errs.add(key, "can't be blank")
-			continue
-		}
-		*dst = strings.TrimSpace(v)
-	}
-	if rep := errs.reply(); rep != nil {
-		return *rep
-	}
-	next.updated = s.now
-	*u = next
-	return data(u.render(s))
 }

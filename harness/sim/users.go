@@ -2,7 +2,7 @@ package sim
 
 import (
 	"fmt"
-	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -169,12 +169,49 @@ func matchesSearch(u *userRec, words []string) bool {
 	return true
 }
 
-// getUser is GET /v2/users/{id}.
-func (s *Server) getUser(c *call) reply {
+// userByPathLocked finds the user whose id is the path segment id, written exactly as the
+// decimal id; nil when there is none.
+func (s *Server) userByPathLocked(id string) *userRec {
 	for _, u := range s.users {
-		if fmt.Sprint(u.id) == c.id {
-			return data(u.render(s))
+		if strconv.Itoa(u.id) == id {
+			return u
 		}
 	}
-	return errorReply(http.StatusNotFound, msgNotFound)
+	return nil
+}
+
+// getUser is GET /v2/users/{id}.
+func (s *Server) getUser(c *call) reply {
+	u := s.userByPathLocked(c.id)
+	if u == nil {
+		return notFound()
+	}
+	return data(u.render(s))
+}
+
+// updateUser is PUT /v2/users/{id}: the user exists or 404; name fields may change.
+func (s *Server) updateUser(c *call) reply {
+	u := s.userByPathLocked(c.id)
+	if u == nil {
+		return notFound()
+	}
+	errs := fieldErrors{}
+	next := *u
+	for key, dst := range map[string]*string{"first_name": &next.first, "last_name": &next.last} {
+		if _, given := c.in[key]; !given {
+			continue
+		}
+		v, _, ok := c.in.str(key)
+		if !ok || strings.TrimSpace(v) == "" {
+			errs.add(key, "can't be blank")
+			continue
+		}
+		*dst = strings.TrimSpace(v)
+	}
+	if rep := errs.reply(); rep != nil {
+		return *rep
+	}
+	next.updated = s.now
+	*u = next
+	return data(u.render(s))
 }

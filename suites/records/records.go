@@ -18,22 +18,30 @@ import (
 	"github.com/loftgate/loftgate/suites/spec"
 )
 
-// sendsInvalid marks a spec that sends a request missing required fields on purpose, to see
-// the 422; the contract calls that a request-body violation, which then does not fail it.
-func sendsInvalid() { spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody) }
+// writingClient starts a spec that creates records and sends a request missing required
+// fields on purpose, to see the 422, and returns the user's client. It skips the spec on a
+// live target without --allow-writes, and tells the harness that the missing fields are
+// meant: the contract calls them a request-body violation, which then does not fail the spec.
+func writingClient(ctx context.Context) *salesloft.Client {
+	spec.RequireWrites()
+	spec.AllowViolations(contract.DirectionRequest, contract.RuleRequestBody)
+	return spec.UserClient(ctx)
+}
 
 // firstPerson is the id of a person of the team, for records that belong to one.
 func firstPerson(ctx context.Context, c *salesloft.Client) int {
-	people, _ := list(ctx, c, "/v2/people", url.Values{"per_page": {"1"}, "sort_by": {"created_at"}, "sort_direction": {"ASC"}})
+	people, _, err := c.ListPeople(ctx, salesloft.ListOptions{PerPage: 1, SortBy: "created_at", SortDirection: "ASC"})
+	Expect(err).NotTo(HaveOccurred(), "GET /v2/people")
 	Expect(people).NotTo(BeEmpty(), "the team needs a person")
-	return idOf(people[0])
+	return people[0].ID
 }
 
 // record is one decoded record.
 type record = map[string]any
 
-// get sends a request whose answer is one record ({"data": {...}}); nil for a 204.
-func get(ctx context.Context, c *salesloft.Client, method, path string, body any) (record, error) {
+// send sends a request of any method and returns the one record its answer
+// holds ({"data": {...}}), or nil for a 204.
+func send(ctx context.Context, c *salesloft.Client, method, path string, body any) (record, error) {
 	var out struct {
 		Data record `json:"data"`
 	}
@@ -42,13 +50,13 @@ func get(ctx context.Context, c *salesloft.Client, method, path string, body any
 }
 
 // list sends a list request with query q and returns its records.
-func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) ([]record, *salesloft.Response) {
+func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) []record {
 	var out struct {
 		Data []record `json:"data"`
 	}
-	resp, err := c.Do(ctx, http.MethodGet, path, q, nil, &out)
+	_, err := c.Do(ctx, http.MethodGet, path, q, nil, &out)
 	Expect(err).NotTo(HaveOccurred(), "GET %s?%s", path, q.Encode())
-	return out.Data, resp
+	return out.Data
 }
 
 // idOf is a record's id.
@@ -75,7 +83,7 @@ func ids(rs []record) []int {
 
 // expectNotFound checks a 404 answer for an unknown record.
 func expectNotFound(ctx context.Context, c *salesloft.Client, path string) {
-	_, err := get(ctx, c, http.MethodGet, path+"/"+strconv.Itoa(spec.UnknownID), nil)
+	_, err := send(ctx, c, http.MethodGet, path+"/"+strconv.Itoa(spec.UnknownID), nil)
 	Expect(errors.Is(err, salesloft.ErrNotFound)).To(BeTrue(), "GET %s/%d must answer 404, got %v", path, spec.UnknownID, err)
 }
 
@@ -88,6 +96,13 @@ func expectInvalid(err error, fields ...string) {
 		named = append(named, f)
 	}
 	Expect(named).To(ConsistOf(fields), "the 422 must name exactly %v: %v", fields, v.Fields)
+}
+
+// expectSorted checks that rs, listed with query q, are in the order q's sort_by and
+// sort_direction ask for.
+func expectSorted(rs []record, q url.Values) {
+	field, dir := q.Get("sort_by"), q.Get("sort_direction")
+	Expect(sortedBy(rs, field, dir)).To(BeTrue(), "sort_by=%s&sort_direction=%s orders the list", field, dir)
 }
 
 // sortedBy reports whether the records' field values are in the direction dir ("ASC"/"DESC").
