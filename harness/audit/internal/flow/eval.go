@@ -205,9 +205,9 @@ func ownRecv(fn *ir.Func) *recv {
 }
 
 // callSitesOf returns the calls that may invoke fn: calls of its name in
-// its language family (a bare name only where it resolves to fn), and, for a function value
-// held in an object literal, the calls through that object
-// (table[key](...), table.key(...)).
+// its language family (a bare name only where it resolves to fn), and, for
+// a function value held in an object literal, the calls through that
+// object (table[key](...), table.key(...)).
 func (p *Program) callSitesOf(fn *ir.Func) []site {
 	// A call in another language family never calls fn.
 	other := func(s site) bool {
@@ -554,7 +554,8 @@ func (p *Program) structField(name string, x *ir.Expr, v *env, b *budget) []stri
 }
 
 // thisRecv returns the receiver this reads in v: the bound receiver, else
-// one of the class of the method v evaluates in; nil when there is none.
+// an instance of the class of the method v evaluates in; nil when there is
+// none.
 func thisRecv(v *env) *recv {
 	if v.recv != nil {
 		return v.recv
