@@ -64,12 +64,12 @@ func TestPatternsPrecisionRecall(t *testing.T) {
 	for _, e := range extraF {
 		t.Errorf("extra finding:   %s", e)
 	}
-	data2 := map[string]bool{}
+	dataFile := map[string]bool{}
 	for _, f := range exp.DataFiles {
-		data2[f] = true
+		dataFile[f] = true
 	}
 	for _, f := range res.Findings {
-		if data2[f.File] && codeRule(f.Rule) {
+		if dataFile[f.File] && codeRule(f.Rule) {
 			t.Errorf("code finding on a data file: %s %s:%d", f.Rule, f.File, f.Line)
 		}
 	}

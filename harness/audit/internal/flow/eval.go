@@ -205,9 +205,9 @@ func ownRecv(fn *ir.Func) *recv {
 }
 
 // callSitesOf returns the calls that may invoke fn: calls of its name in
-// its language family (a bare name only where it resolves to fn), and, for a function value
-// held in an object literal, the calls through that object
-// (table[key](...), table.key(...)).
+// its language family (a bare name only where it resolves to fn), and, for
+// a function value held in an object literal, the calls through that
+// object (table[key](...), table.key(...)).
 func (p *Program) callSitesOf(fn *ir.Func) []site {
 	// A call in another language family never calls fn.
 	other := func(s site) bool {
@@ -553,13 +553,23 @@ func (p *Program) structField(name string, x *ir.Expr, v *env, b *budget) []stri
 	return []string{Hole}
 }
 
+// thisRecv returns the receiver this reads in v: the bound receiver, else
+// an instance of the class of the method v evaluates in; nil when there is
+// none.
+func thisRecv(v *env) *recv {
+	if v.recv != nil {
+		return v.recv
+	}
+	if v.fn != nil && v.fn.Class != nil {
+		return &recv{cls: v.fn.Class}
+	}
+	return nil
+}
+
 // field evaluates this.name for the receiver of v.
 func (p *Program) field(name string, v *env, b *budget) []string {
 	this := &ir.Expr{K: ir.Self}
-	rc := v.recv
-	if rc == nil && v.fn != nil && v.fn.Class != nil {
-		rc = &recv{cls: v.fn.Class}
-	}
+	rc := thisRecv(v)
 	if rc == nil || rc.cls == nil {
 		return p.structField(name, this, v, b)
 	}

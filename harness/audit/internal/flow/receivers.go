@@ -189,10 +189,7 @@ func (p *Program) heldBy(fn *ir.Func, i int, name string, depth int) ([]origin, 
 // fieldOrigins returns the values assigned to this.name in the receiver's
 // class and its ancestors, and its class-level initialiser.
 func (p *Program) fieldOrigins(name string, v *env, depth int) ([]origin, bool) {
-	rc := v.recv
-	if rc == nil && v.fn != nil && v.fn.Class != nil {
-		rc = &recv{cls: v.fn.Class}
-	}
+	rc := thisRecv(v)
 	if rc == nil || rc.cls == nil {
 		return nil, false
 	}

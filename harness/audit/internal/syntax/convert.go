@@ -744,9 +744,8 @@ func (c *Conv) annotation(n *sitter.Node, fn *ir.Func, dec *ir.Func) {
 	if arg == nil {
 		return
 	}
-	call := &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{}, Line: Line(n)}
-	call.Decorates = dec
-	fn.Calls = append(fn.Calls, call)
+	fn.Calls = append(fn.Calls, &ir.Call{Fn: &ir.Expr{K: ir.Ref, S: name, Line: Line(n)}, Args: []*ir.Expr{c.Expr(arg)}, KW: map[string]*ir.Expr{},
+		Decorates: dec, Line: Line(n)})
 }
 
 // decorated returns the definition a decorator node decorates: the
