@@ -101,16 +101,19 @@ func clonePairs(m map[string]string) map[string]string {
 	return out
 }
 
-// forget drops the sessions of one spec, or of every spec when all is set.
-func (ss *sessions) forget(spec string, all bool) {
+// forget drops the sessions of one spec.
+func (ss *sessions) forget(spec string) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if all {
-		ss.bySpec, ss.n = nil, 0
-		return
-	}
 	ss.n -= len(ss.bySpec[spec])
 	delete(ss.bySpec, spec)
+}
+
+// forgetAll drops the sessions of every spec.
+func (ss *sessions) forgetAll() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.bySpec, ss.n = nil, 0
 }
 
 // bindings returns what the recorded placeholders of e are in the live
