@@ -52,10 +52,12 @@ func sameEndpoint(u *url.URL, raw string) bool {
 	if u.Host != "" && want.Host != "" && !strings.EqualFold(u.Host, want.Host) {
 		return false
 	}
-	return cleanEndpointPath(u.Path) == cleanEndpointPath(want.Path)
+	return EndpointPath(u.Path) == EndpointPath(want.Path)
 }
 
-func cleanEndpointPath(p string) string {
+// EndpointPath returns a path as configured OAuth endpoints are compared: without trailing
+// slashes and without a .json suffix.
+func EndpointPath(p string) string {
 	return strings.TrimSuffix(strings.TrimRight(p, "/"), jsonSuffix)
 }
 
