@@ -4,42 +4,43 @@ import "strings"
 
 // SecretName reports whether a field, parameter or header name says its
 // value is secret by the naming rule, the one rule of the project (the
-// scrubber learns such values; replay hides them when it prints a miss):
-// its last word is token, secret, password, passwd, passphrase, apikey,
-// credential(s) or cookie (token, client_secret, authToken; not signature:
-// SalesLoft's email_signature is a user's HTML signature); or it is key after another word (api_key, apiKey,
+// scrubber learns such values; replay hides them when it prints a miss).
+// A name is secret when its last word is token, secret, password, passwd,
+// passphrase, apikey, credential(s) or cookie (token, client_secret,
+// authToken; not signature: SalesLoft's email_signature is a user's HTML
+// signature); when it is key after another word (api_key, apiKey,
 // X-Api-Key, private_key) unless that word names what the key selects
 // (upsert_key, idempotency_key, rollup_key: SalesLoft fields that hold a
-// field name or a caller's own id); or the whole name is one of code, sig,
-// auth, authorization, pass, pwd, otp or assertion. Words are split at "_", "-", "." and
-// lower-to-upper case changes, so token_type and keys are not secret names.
-func SecretName(name string) bool {
+// field name or a caller's own id); or when the whole name is one of
+// secretWholeNames (code, sig, auth, authorization, pass, pwd, otp,
+// assertion). Words are split at "_", "-", "." and lower-to-upper case
+// changes, so token_type and keys are not secret names.
+func SecretName(name string) bool { return secretName(name, true) }
+
+// secretHeader reports whether a header, or a "Name: value" line, carries
+// a credential by its name: SecretName's rule without the whole names
+// (code, auth, sig...). As "Name: value" those are a Go struct field
+// (Code: "access_denied") or a package's error prefix (auth: ...) far
+// more often than a header; Authorization, one of them, is read on its own.
+func secretHeader(name string) bool { return secretName(name, false) }
+
+// secretName applies the naming rule of SecretName; wholeNames says
+// whether a name that is one of secretWholeNames on its own counts.
+func secretName(name string, wholeNames bool) bool {
 	words := splitWords(strings.TrimSuffix(name, "[]"))
 	if len(words) == 0 {
 		return false
 	}
 	if len(words) == 1 && secretWholeNames[words[0]] {
-		return true
+		return wholeNames
 	}
-	switch last := words[len(words)-1]; last {
+	switch words[len(words)-1] {
 	case "token", "secret", "password", "passwd", "passphrase", "apikey", "credential", "credentials", "cookie":
 		return true
 	case "key":
 		return len(words) > 1 && !selectorKeys[words[len(words)-2]]
 	}
 	return false
-}
-
-// secretHeader reports whether a header, or a "Name: value" line, carries
-// a credential by its name: SecretName's rule without the whole names
-// (code, auth, sig...). As "Name: value" those are a Go struct field
-// (Code: "access_denied") or a package's error prefix (auth: ...) far
-// more often than a header; Authorization is read on its own.
-func secretHeader(name string) bool {
-	if strings.EqualFold(name, "Authorization") {
-		return false
-	}
-	return SecretName(name) && !secretWholeNames[strings.ToLower(name)]
 }
 
 // secretWholeNames are names secret on their own: an OAuth code, a
