@@ -34,3 +34,16 @@ func TestDiscovererLearnsByName(t *testing.T) {
 		t.Errorf("want numbered redacted-secret placeholders: %q", got)
 	}
 }
+
+// TestDiscovererLearn: secrets found in traffic are scrubbed at once, and
+// a value derived from another secret is not learnt on its own.
+func TestDiscovererLearn(t *testing.T) {
+	set := New()
+	var d Discoverer
+	d.Exchange(Exchange{Path: "/oauth/token", RequestBody: []byte("grant_type=authorization_code&code=canary-code-123456"),
+		RequestHeader: map[string][]string{"Content-Type": {"application/x-www-form-urlencoded"}}})
+	d.Learn(set)
+	if out := set.Scrub("sent canary-code-123456"); strings.Contains(out, "canary-code-123456") {
+		t.Errorf("learnt code not scrubbed: %q", out)
+	}
+}
