@@ -46,13 +46,5 @@ func (b *boundFlags) resolve(fs *pflag.FlagSet, cfg *config.Config) (timeout, sp
 // interrupted is the exit of a run stopped by a signal: 130 for SIGINT,
 // 143 for SIGTERM.
 func interrupted(res *run.Result) error {
-	return &exitError{code: run.ExitCode(res.Signal), err: fmt.Errorf("interrupted by %s: the running spec was stopped and cleaned up, and the reports say interrupted", signalText(res))}
-}
-
-// signalText names the signal that stopped a run.
-func signalText(res *run.Result) string {
-	if res.Signal == nil {
-		return "an interrupt"
-	}
-	return map[string]string{"interrupt": "SIGINT", "terminated": "SIGTERM"}[res.Signal.String()]
+	return &exitError{code: run.ExitCode(res.Signal), err: fmt.Errorf("interrupted by %s: the running spec was stopped and cleaned up, and the reports say interrupted", run.SignalName(res.Signal))}
 }

@@ -52,16 +52,19 @@ func sameEndpoint(u *url.URL, raw string) bool {
 	if u.Host != "" && want.Host != "" && !strings.EqualFold(u.Host, want.Host) {
 		return false
 	}
-	return cleanEndpointPath(u.Path) == cleanEndpointPath(want.Path)
+	return EndpointPath(u.Path) == EndpointPath(want.Path)
 }
 
-func cleanEndpointPath(p string) string {
+// EndpointPath returns a path as configured OAuth endpoints are compared: without trailing
+// slashes and without a .json suffix.
+func EndpointPath(p string) string {
 	return strings.TrimSuffix(strings.TrimRight(p, "/"), jsonSuffix)
 }
 
 // mapped returns the exchange as the contract sees it: a request to a configured endpoint gets
 // the path of the oauth operation it is, so it is routed and validated as that operation. The
-// caller's exchange (and what Observe receives) keeps the real URL.
+// caller's exchange (and what Observe receives) keeps the real URL. The status is left as sent:
+// the contract lists 302, 303 and 307 for the authorize redirect (RFC 6749 §4.1.2 allows any).
 func (e OAuthEndpoints) mapped(ex Exchange) Exchange {
 	key, ok := e.operationFor(strings.ToUpper(ex.Method), ex.URL)
 	if !ok {
@@ -71,8 +74,6 @@ func (e OAuthEndpoints) mapped(ex Exchange) Exchange {
 	_, u.Path, _ = strings.Cut(key, " ")
 	u.RawPath = ""
 	ex.URL = &u
-	// The contract lists 302, 303 and 307 for the authorize redirect (RFC 6749 §4.1.2 allows
-	// any redirect), so the status is checked as sent.
 	return ex
 }
 

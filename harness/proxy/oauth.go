@@ -18,7 +18,7 @@ const maxHops = 1024
 // upstream, and an application may name the proxy or the real server in its
 // token_url.
 type oauthPaths struct {
-	authorize, token string // cleaned paths; "" when not configured
+	authorize, token string // paths as contract.EndpointPath gives them; "" when not configured
 }
 
 // newOAuthPaths keeps the paths of the configured endpoints.
@@ -26,7 +26,8 @@ func newOAuthPaths(e contract.OAuthEndpoints) oauthPaths {
 	return oauthPaths{authorize: endpointPath(e.Authorize), token: endpointPath(e.Token)}
 }
 
-// endpointPath returns the cleaned path of a configured URL, "" for none.
+// endpointPath returns the path of a configured URL as contract.EndpointPath gives it, "" for
+// none.
 func endpointPath(raw string) string {
 	if raw == "" {
 		return ""
@@ -35,12 +36,7 @@ func endpointPath(raw string) string {
 	if err != nil || u.Path == "" {
 		return ""
 	}
-	return cleanPath(u.Path)
-}
-
-// cleanPath drops trailing slashes and a .json suffix, as the contract does.
-func cleanPath(p string) string {
-	return strings.TrimSuffix(strings.TrimRight(p, "/"), ".json")
+	return contract.EndpointPath(u.Path)
 }
 
 // endpoints returns what the contract Transport matches: the paths alone.
@@ -51,13 +47,13 @@ func (o oauthPaths) endpoints() contract.OAuthEndpoints {
 // isToken reports whether a request path is the token endpoint: the
 // configured one, or SalesLoft's /oauth/token.
 func (o oauthPaths) isToken(p string) bool {
-	c := cleanPath(p)
+	c := contract.EndpointPath(p)
 	return strings.HasSuffix(c, "/oauth/token") || (o.token != "" && c == o.token)
 }
 
 // isAuthorize reports whether a request path is the authorize endpoint.
 func (o oauthPaths) isAuthorize(p string) bool {
-	c := cleanPath(p)
+	c := contract.EndpointPath(p)
 	return strings.HasSuffix(c, "/oauth/authorize") || (o.authorize != "" && c == o.authorize)
 }
 
@@ -83,14 +79,14 @@ func (h *hops) isHop(req *http.Request) bool {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.paths[cleanPath(req.URL.Path)] {
+	if h.paths[contract.EndpointPath(req.URL.Path)] {
 		return true
 	}
 	ref, err := url.Parse(req.Header.Get("Referer"))
 	if err != nil || ref.Path == "" {
 		return false
 	}
-	return h.paths[cleanPath(ref.Path)] || h.oauth.isAuthorize(ref.Path)
+	return h.paths[contract.EndpointPath(ref.Path)] || h.oauth.isAuthorize(ref.Path)
 }
 
 // observe remembers the redirect target of an answer to an authorize
@@ -114,7 +110,7 @@ func (h *hops) observe(resp *http.Response) {
 	if h.oauth.isAuthorize(target.Path) {
 		return // a resumed authorize request is validated as one
 	}
-	p := cleanPath(target.Path)
+	p := contract.EndpointPath(target.Path)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.paths == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"maps"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -94,23 +95,22 @@ func clonePairs(m map[string]string) map[string]string {
 	if len(m) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(m)
 }
 
-// forget drops the sessions of one spec, or of every spec when all is set.
-func (ss *sessions) forget(spec string, all bool) {
+// forget drops the sessions of one spec.
+func (ss *sessions) forget(spec string) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if all {
-		ss.bySpec, ss.n = nil, 0
-		return
-	}
 	ss.n -= len(ss.bySpec[spec])
 	delete(ss.bySpec, spec)
+}
+
+// forgetAll drops the sessions of every spec.
+func (ss *sessions) forgetAll() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.bySpec, ss.n = nil, 0
 }
 
 // bindings returns what the recorded placeholders of e are in the live

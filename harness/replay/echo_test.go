@@ -2,6 +2,7 @@ package replay
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -167,7 +168,7 @@ func TestBindValue(t *testing.T) {
 	} {
 		got := map[string]string{}
 		bindValue(got, tt.rec, tt.live)
-		if len(got) != len(tt.want) || (len(got) == 1 && got[placeholderText.FindString(tt.rec)] != tt.want[placeholderText.FindString(tt.rec)]) {
+		if !maps.Equal(got, tt.want) {
 			t.Errorf("bindValue(%q, %q) = %v, want %v", tt.rec, tt.live, got, tt.want)
 		}
 	}

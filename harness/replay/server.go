@@ -163,7 +163,7 @@ func (s *Server) Reset() {
 			sl.next.Store(0)
 		}
 	}
-	s.bound.forget("", true)
+	s.bound.forgetAll()
 }
 
 // ResetSpec rewinds the cursors of one spec (a spec that is retried).
@@ -171,7 +171,7 @@ func (s *Server) ResetSpec(spec string) {
 	for _, sl := range s.idx.specs[spec] {
 		sl.next.Store(0)
 	}
-	s.bound.forget(spec, false)
+	s.bound.forget(spec)
 }
 
 // Misses returns the misses so far (at most the first 1000).

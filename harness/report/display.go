@@ -2,13 +2,13 @@ package report
 
 import (
 	"bytes"
-
 	"encoding/json"
 	"fmt"
-	"github.com/loftgate/loftgate/harness/contract"
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/loftgate/loftgate/harness/contract"
 )
 
 // Display limits shared by the human-readable renderers.

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/loftgate/loftgate/harness/contract"
 )
 
 // FileJUnit is the JUnit XML report written by [WriteFiles].
@@ -193,7 +195,7 @@ func junitFailure(it Item, sp Spec, c Cause) *junitMessage {
 		fmt.Fprintf(&b, "\nat %s\n", sp.Location)
 	}
 	msg := c.Summary
-	if it.Level == "SHOULD" {
+	if it.Level == contract.LevelShould {
 		msg += " (SHOULD item: does not fail the gate)"
 	}
 	return &junitMessage{Message: msg, Type: c.Kind, Text: b.String()}

@@ -1,6 +1,21 @@
 package run
 
-import "flag"
+import (
+	"flag"
+
+	"github.com/onsi/ginkgo/v2"
+)
+
+// runGinkgoSpecs runs the suite declared on Ginkgo's global suite
+// (ginkgo.RunSpecs), with go test's -count flag reading 1 while it runs
+// when the process is a test binary run with -count N. Every call of
+// ginkgo.RunSpecs in the package goes through it: the dry run of a run's
+// progress as well as the run itself.
+func runGinkgoSpecs(t ginkgo.GinkgoTestingT, args ...any) bool {
+	var ok bool
+	withGoTestCountOne(func() { ok = ginkgo.RunSpecs(t, "loftgate", args...) })
+	return ok
+}
 
 // withGoTestCountOne runs f with go test's -count flag reading 1, when the
 // process is a test binary run with -count N. Ginkgo refuses -count other

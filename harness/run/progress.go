@@ -93,7 +93,7 @@ func dryRun(declared []func(), labelFilter string) types.Report {
 	prev := formatter.ColorableStdOut
 	formatter.ColorableStdOut = io.Discard
 	defer func() { formatter.ColorableStdOut = prev }()
-	ginkgo.RunSpecs(&failFlag{}, "loftgate", suiteCfg, repCfg)
+	runGinkgoSpecs(&failFlag{}, suiteCfg, repCfg)
 	return gr
 }
 

@@ -247,7 +247,7 @@ func runSpecs(tgt *target.Target, j *journal, s *settings, wd *watchdog, sec *se
 		t = &failFlag{}
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
-	withGoTestCountOne(func() { ginkgo.RunSpecs(t, "loftgate", suiteCfg, repCfg, wd.aroundNode()) })
+	runGinkgoSpecs(t, suiteCfg, repCfg, wd.aroundNode())
 	return gr, suiteCfg
 }
 

@@ -75,10 +75,10 @@ func (i *interrupts) watch() {
 			}
 			i.mu.Unlock()
 			if first == nil {
-				fmt.Fprintf(i.log, "loftgate: %s: starting no more specs; the running spec cleans up, then the reports are written with verdict interrupted (send it again to exit at once)\n", signalName(sig))
+				fmt.Fprintf(i.log, "loftgate: %s: starting no more specs; the running spec cleans up, then the reports are written with verdict interrupted (send it again to exit at once)\n", SignalName(sig))
 				continue
 			}
-			fmt.Fprintf(i.log, "loftgate: %s again: exiting at once, without cleanup or reports\n", signalName(sig))
+			fmt.Fprintf(i.log, "loftgate: %s again: exiting at once, without cleanup or reports\n", SignalName(sig))
 			i.exit(ExitCode(first))
 			return
 		}
@@ -106,9 +106,13 @@ func (i *interrupts) stop() {
 	i.wg.Wait()
 }
 
-// signalName is "SIGINT" or "SIGTERM".
-func signalName(sig os.Signal) string {
+// SignalName names the signal that stopped a run: "SIGINT" or "SIGTERM",
+// or "an interrupt" when sig is nil (Ginkgo saw an interrupt the run did
+// not).
+func SignalName(sig os.Signal) string {
 	switch sig {
+	case nil:
+		return "an interrupt"
 	case os.Interrupt:
 		return "SIGINT"
 	case syscall.SIGTERM:

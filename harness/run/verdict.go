@@ -13,8 +13,8 @@ import (
 // Ginkgo's SpecialSuiteFailureReasons for an interrupt and for the run's
 // timeout (internal/interrupt_handler and internal/suite.go).
 const (
-	ginkgoInterrupted = "Interrupted by User"
-	ginkgoSuiteTimout = "Suite Timeout Elapsed"
+	ginkgoInterrupted  = "Interrupted by User"
+	ginkgoSuiteTimeout = "Suite Timeout Elapsed"
 )
 
 // settleVerdict gives an interrupted run the verdict interrupted and a run
@@ -32,12 +32,8 @@ func settleVerdict(res *Result, timeout time.Duration) {
 	switch {
 	case res.Signal != nil || slices.Contains(reasons, ginkgoInterrupted):
 		r.Verdict = report.VerdictInterrupted
-		by := "an interrupt"
-		if res.Signal != nil {
-			by = signalName(res.Signal)
-		}
-		r.Notes = append(r.Notes, fmt.Sprintf("The run was interrupted by %s: the running spec was stopped and cleaned up, and %d specs did not run. An interrupted run never passes.", by, notRun))
-	case slices.Contains(reasons, ginkgoSuiteTimout):
+		r.Notes = append(r.Notes, fmt.Sprintf("The run was interrupted by %s: the running spec was stopped and cleaned up, and %d specs did not run. An interrupted run never passes.", SignalName(res.Signal), notRun))
+	case slices.Contains(reasons, ginkgoSuiteTimeout):
 		r.Verdict = report.VerdictFail
 		r.Notes = append(r.Notes, fmt.Sprintf("The run reached its --timeout of %s: the running spec was stopped and %d specs did not run; the verdict is fail.", timeout, notRun))
 	}

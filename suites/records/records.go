@@ -1,7 +1,8 @@
 // Package records holds the specs for the records real integrations write and read most beside
 // people and accounts (the audit corpus, issue 8): tasks and their completion, notes, custom
-// fields, person upserts, steps and tags, and logged calls. Each spec creates what it needs,
-// reads it back, lists it with a filter and a sort, and checks the 404 and 422 answers.
+// fields, person upserts, steps and tags, and logged calls. The specs that write create what
+// they need, read it back, list it with a filter and a sort (but for upserts) and check the 422
+// answer; the steps and tags spec only reads. Every spec but the upsert one checks the 404.
 package records
 
 import (
@@ -28,7 +29,7 @@ func writingClient(ctx context.Context) *salesloft.Client {
 	return spec.UserClient(ctx)
 }
 
-// firstPerson is the id of a person of the team, for records that belong to one.
+// firstPerson returns the id of the team's oldest person, for records that belong to one.
 func firstPerson(ctx context.Context, c *salesloft.Client) int {
 	people, _, err := c.ListPeople(ctx, salesloft.ListOptions{PerPage: 1, SortBy: "created_at", SortDirection: "ASC"})
 	Expect(err).NotTo(HaveOccurred(), "GET /v2/people")
@@ -59,13 +60,13 @@ func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) [
 	return out.Data
 }
 
-// idOf is a record's id.
+// idOf returns a record's id, or 0 when it has none.
 func idOf(r record) int {
 	n, _ := r["id"].(float64)
 	return int(n)
 }
 
-// refID is the id of an embedded reference {"id": 1, "_href": ...}, or 0.
+// refID returns the id of the embedded reference {"id": 1, "_href": ...} in field, or 0.
 func refID(r record, field string) int {
 	ref, _ := r[field].(map[string]any)
 	n, _ := ref["id"].(float64)
