@@ -129,6 +129,9 @@ scan failed, or --check found drift; 2 a usage or configuration error;
 	return cmd
 }
 
+// recordTargetUsage is the --target help of record, whose default is sim.
+const recordTargetUsage = "where the specs run: sim (bundled simulator, default) or live; replay is refused (it would record the fixtures onto themselves)"
+
 // drift compares what was just recorded with the fixtures on disk.
 // With partial set (a --label-filter recording), only the recorded specs'
 // old files are compared, so the specs left out do not read as vanished.

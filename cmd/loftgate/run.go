@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -131,4 +132,10 @@ func runErr(err error) error {
 		return usageErr(ue.Err)
 	}
 	return failed(err)
+}
+
+// interrupted is the exit of a run stopped by a signal: 130 for SIGINT,
+// 143 for SIGTERM.
+func interrupted(res *run.Result) error {
+	return &exitError{code: run.ExitCode(res.Signal), err: fmt.Errorf("interrupted by %s: the running spec was stopped and cleaned up, and the reports say interrupted", run.SignalName(res.Signal))}
 }
