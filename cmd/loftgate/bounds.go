@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -41,10 +40,4 @@ func (b *boundFlags) resolve(fs *pflag.FlagSet, cfg *config.Config) (timeout, sp
 		specTimeout = cfg.SpecTimeout
 	}
 	return timeout, specTimeout
-}
-
-// interrupted is the exit of a run stopped by a signal: 130 for SIGINT,
-// 143 for SIGTERM.
-func interrupted(res *run.Result) error {
-	return &exitError{code: run.ExitCode(res.Signal), err: fmt.Errorf("interrupted by %s: the running spec was stopped and cleaned up, and the reports say interrupted", run.SignalName(res.Signal))}
 }

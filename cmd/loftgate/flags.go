@@ -38,9 +38,6 @@ func (f *configFlags) register(fs *pflag.FlagSet, withRun bool) {
 	fs.StringVar(&f.audit, "audit", "", "also audit the codebase at PATH for SalesLoft calls (checklist item MIG-ENDPOINT-AUDIT)")
 }
 
-// recordTargetUsage is the --target help of record, whose default is sim.
-const recordTargetUsage = "where the specs run: sim (bundled simulator, default) or live; replay is refused (it would record the fixtures onto themselves)"
-
 // load builds the Config: defaults, file, environment, .env, then the
 // flags that were set. Any error is a usage error (exit 2).
 func (f *configFlags) load(cmd *cobra.Command) (*config.Config, error) {

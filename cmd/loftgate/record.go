@@ -35,7 +35,16 @@ scan fails the command if a known secret still appears in any file.
 When fixtures already exist, the semantic drift per operation (fields
 added, removed or retyped; statuses; rate costs; new or vanished
 interactions) is printed before they are overwritten. With --check nothing
-is written and the command exits 1 if there is any drift.`,
+is written and the command exits 1 if there is any drift.
+
+Bounds: as for run, each spec's setup, body and each cleanup get
+--spec-timeout (3m) and the whole recording gets --timeout (30m).
+
+Exit codes: 0 the fixtures were written and every MUST item passed (with
+--check: no drift); 1 a MUST item failed or the recording reached
+--timeout (the fixtures are written all the same), writing or the leak
+scan failed, or --check found drift; 2 a usage or configuration error;
+130 interrupted by SIGINT, 143 by SIGTERM (no fixture is written).`,
 		Example: `  loftgate record                       # from the simulator into fixtures/
   loftgate record --target live --allow-writes
   loftgate record --check               # CI: fail if SalesLoft drifted from the fixtures`,
@@ -119,6 +128,9 @@ is written and the command exits 1 if there is any drift.`,
 	bounds.register(cmd.Flags())
 	return cmd
 }
+
+// recordTargetUsage is the --target help of record, whose default is sim.
+const recordTargetUsage = "where the specs run: sim (bundled simulator, default) or live; replay is refused (it would record the fixtures onto themselves)"
 
 // drift compares what was just recorded with the fixtures on disk.
 // With partial set (a --label-filter recording), only the recorded specs'

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -36,11 +37,13 @@ Bounds: each spec's setup, body and each cleanup get --spec-timeout (3m);
 the whole run gets --timeout (30m). A spec that runs out of time fails,
 naming the calls still unanswered; a run that reaches --timeout fails.
 
-Exit status: 0 every MUST item passed; 1 a MUST item failed (or was
+Exit codes: 0 every MUST item passed; 1 a MUST item failed (or was
 skipped under --fail-on-skip, or the run timed out); 2 a usage or
-configuration error; 130 interrupted by SIGINT, 143 by SIGTERM. On the first SIGINT or SIGTERM no further spec starts, the
-running spec is stopped and its cleanups delete what it created, and the
-reports are written with verdict interrupted; a second signal exits at once.
+configuration error; 130 interrupted by SIGINT, 143 by SIGTERM.
+
+On the first SIGINT or SIGTERM no further spec starts, the running spec
+is stopped and its cleanups delete what it created, and the reports are
+written with verdict interrupted; a second signal exits at once.
 
 Everything printed (-v included) and written is scrubbed of every secret
 the run knows or learns, and of values under secret-like names.
@@ -129,4 +132,10 @@ func runErr(err error) error {
 		return usageErr(ue.Err)
 	}
 	return failed(err)
+}
+
+// interrupted is the exit of a run stopped by a signal: 130 for SIGINT,
+// 143 for SIGTERM.
+func interrupted(res *run.Result) error {
+	return &exitError{code: run.ExitCode(res.Signal), err: fmt.Errorf("interrupted by %s: the running spec was stopped and cleaned up, and the reports say interrupted", run.SignalName(res.Signal))}
 }

@@ -47,7 +47,9 @@ func newVersionCmd() *cobra.Command {
 		Long: `Print loftgate's version (the release tag, the module version of a
 ` + "`go install`" + `ed binary, or "dev"), the git commit and commit time it was
 built from (when built inside a checkout), and the Go version.
-` + "`loftgate --version`" + ` prints the version alone.`,
+` + "`loftgate --version`" + ` prints the version alone. It always exits 0.`,
+		Example: `  loftgate version
+  loftgate --version`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			readBuildInfo().write(cmd.OutOrStdout())

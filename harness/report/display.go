@@ -139,13 +139,14 @@ func verdictReason(r *Report) string {
 		parts = append(parts, plural(should, "SHOULD item")+" failed, which does not fail the run")
 	}
 	if r.FailOnSkip && r.Summary.MustSkip > 0 {
-		var skipped []string
-		for _, it := range r.Items {
-			if it.Status == StatusSkip && it.Level == contract.LevelMust && !deselected(it) {
-				skipped = append(skipped, it.ID+": "+it.SkipReason)
+		var must []string
+		ran, _ := ranSkipped(r)
+		for _, it := range ran {
+			if it.Level == contract.LevelMust {
+				must = append(must, it.ID+": "+it.SkipReason)
 			}
 		}
-		parts = append(parts, plural(r.Summary.MustSkip, "MUST item")+" skipped, which fails the run with fail_on_skip ("+strings.Join(skipped, "; ")+")")
+		parts = append(parts, plural(r.Summary.MustSkip, "MUST item")+" skipped, which fails the run with fail_on_skip ("+strings.Join(must, "; ")+")")
 	}
 	return strings.Join(parts, "; ")
 }

@@ -133,12 +133,15 @@ func newHTMLView(r *Report) htmlView {
 		}
 		v.Items = append(v.Items, newHTMLItem(it, a))
 	}
+	link := func(it Item) htmlLink {
+		return htmlLink{ID: it.ID, Title: it.Title, Anchor: anchors[it.ID], Class: statusClass(it.Status)}
+	}
 	if b := r.Baseline; b != nil {
 		for _, it := range itemsByID(r, b.NewFailures) {
-			v.NewFailures = append(v.NewFailures, htmlLink{ID: it.ID, Title: it.Title, Anchor: anchors[it.ID], Class: statusClass(it.Status)})
+			v.NewFailures = append(v.NewFailures, link(it))
 		}
 		for _, it := range itemsByID(r, b.Fixed) {
-			v.Fixed = append(v.Fixed, htmlLink{ID: it.ID, Title: it.Title, Anchor: anchors[it.ID], Class: statusClass(it.Status)})
+			v.Fixed = append(v.Fixed, link(it))
 		}
 	}
 	called, total := coverage(r.Operations)
@@ -146,7 +149,7 @@ func newHTMLView(r *Report) htmlView {
 	for _, c := range r.Causes {
 		hc := htmlCause{Cause: c, Role: exchangeRoleText(c.ExchangeRole)}
 		for _, it := range itemsByID(r, c.Items) {
-			hc.Links = append(hc.Links, htmlLink{ID: it.ID, Title: it.Title, Anchor: anchors[it.ID], Class: statusClass(it.Status)})
+			hc.Links = append(hc.Links, link(it))
 		}
 		if c.Exchange != nil {
 			he := newHTMLExchange(*c.Exchange)

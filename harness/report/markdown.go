@@ -43,11 +43,11 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	reserve := len(skips) + len(foot) + 1<<10
 	out.WriteString(head)
 	if len(r.Causes) > 0 {
-		out.WriteString(fmt.Sprintf("### Failures (%s)\n\n", plural(len(r.Causes), "cause")))
+		fmt.Fprintf(&out, "### Failures (%s)\n\n", plural(len(r.Causes), "cause"))
 		for i, c := range r.Causes {
 			block := renderMD(func(p *printer) { writeMarkdownCause(p, r, c) })
 			if out.Len()+len(block)+reserve > markdownLimit {
-				out.WriteString(fmt.Sprintf("> **%d more causes are not shown** to keep this summary under 1 MiB; report.json and report.html have them all.\n\n", len(r.Causes)-i))
+				fmt.Fprintf(&out, "> **%d more causes are not shown** to keep this summary under 1 MiB; report.json and report.html have them all.\n\n", len(r.Causes)-i)
 				break
 			}
 			out.WriteString(block)

@@ -55,15 +55,12 @@ func specKey(sr types.SpecReport) string {
 
 // newTracker plans the items' specs from a dry run of the declared trees.
 func newTracker(p Progress, cl *contract.Checklist, labelFilter string, meta report.Meta) *tracker {
-	treesMu.Lock()
-	declared := append([]func(){}, trees...)
-	treesMu.Unlock()
 	tr := &tracker{p: p, items: map[string]contract.Item{}, meta: meta,
 		planned: map[string]bool{}, left: map[string]int{}, results: map[string][]report.SpecResult{}}
 	for _, it := range cl.Items {
 		tr.items[it.ID] = it
 	}
-	for _, sr := range dryRun(declared, labelFilter).SpecReports {
+	for _, sr := range dryRun(labelFilter).SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt || sr.State != types.SpecStatePassed {
 			continue // filtered out, pending
 		}
@@ -78,7 +75,8 @@ func newTracker(p Progress, cl *contract.Checklist, labelFilter string, meta rep
 
 // dryRun walks the declared specs without running any, to learn which will
 // run under the label filter and with which labels.
-func dryRun(declared []func(), labelFilter string) types.Report {
+func dryRun(labelFilter string) types.Report {
+	declared := declaredTrees()
 	globals.Reset()
 	for _, tree := range declared {
 		tree()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -81,6 +82,14 @@ func Specs(tree func()) bool {
 	defer treesMu.Unlock()
 	trees = append(trees, tree)
 	return true
+}
+
+// declaredTrees returns a copy of the registered spec trees, so that they
+// are called without holding treesMu.
+func declaredTrees() []func() {
+	treesMu.Lock()
+	defer treesMu.Unlock()
+	return slices.Clone(trees)
 }
 
 // Run starts the configured target, runs every registered spec against it
@@ -206,10 +215,8 @@ func Run(ctx context.Context, cfg *config.Config, opts ...Option) (*Result, erro
 // runSpecs declares the registered specs and the harness's hooks on a fresh
 // Ginkgo suite and runs them.
 func runSpecs(tgt *target.Target, j *journal, s *settings, wd *watchdog, sec *secret.Set, tr *tracker) (types.Report, types.SuiteConfig) {
+	declared := declaredTrees()
 	globals.Reset()
-	treesMu.Lock()
-	declared := append([]func(){}, trees...)
-	treesMu.Unlock()
 	ginkgo.BeforeEach(func() { beginSpec(tgt, j) })
 	if tr != nil {
 		tr.declare()

@@ -103,8 +103,9 @@ func (s *Server) createCall(c *call) reply {
 	return data(body)
 }
 
-// completeActivity is POST /v2/activities: it completes the task task_id (or the action
-// action_id, which the simulator has none of). The answer is SPEC's Activity.
+// completeActivity is POST /v2/activities: it completes the task task_id, or the action
+// action_id of the generic store, which it removes (404 once completed). The answer is SPEC's
+// Activity.
 func (s *Server) completeActivity(c *call) reply {
 	errs := fieldErrors{}
 	_, hasTask := c.in["task_id"]

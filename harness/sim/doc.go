@@ -12,7 +12,9 @@
 //     cadence memberships, tasks, notes, calls, activities, custom fields, tags,
 //     webhook subscriptions) with SalesLoft's envelopes, errors, scopes, the per-team
 //     cost budget and its headers, paging, sorting and filtering, and signed,
-//     retried webhook deliveries (API-FACTS §2-§8).
+//     retried webhook deliveries (API-FACTS §2-§8); every other operation the contract
+//     describes to its envelope only is answered from one generic, table-driven store
+//     (generic.go).
 //   - /_sim/...: the control API used by specs: faults, the clock, the
 //     webhook delivery log and request counts.
 //
@@ -29,9 +31,10 @@
 //     {"error":"The access token expired"} (Doorkeeper's wording), both with a
 //     WWW-Authenticate: Bearer error="invalid_token" challenge.
 //   - 404 for an unknown id, an unknown route, or a known path with another method is
-//     JSON {"error":"Not Found"}, never an HTML page, so every client can parse it. A body that cannot be parsed is 400
-//     {"error": ...}. Creates answer 200 (SPEC), deletes 204, and deleting an already
-//     deleted record answers 204 again.
+//     JSON {"error":"Not Found"}, never an HTML page, so every client can parse it. A body
+//     that cannot be parsed is 400 {"error": ...}. Creates answer 200 (SPEC; a generic one
+//     201 where SalesLoft documents it), deletes 204, and deleting an already deleted record
+//     answers 204 again.
 //   - Every /v2 answer, errors included, carries the rate headers. Unauthenticated
 //     requests and unknown routes are not charged and claim x-ratelimit-endpoint-cost 0;
 //     everything authenticated is charged what it claims. A 429 claims the cost it refused.

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -21,7 +22,7 @@ func TestGenericRecordsKeepIDAndTimestamps(t *testing.T) {
 			if rec["id"] == nil || rec["created_at"] == nil || rec["updated_at"] == nil {
 				t.Errorf("%s: record without id or timestamps: %v", path, rec)
 			}
-			if at, _ := rec["updated_at"].(string); path[:11] == "/v2/imports" && at < prev {
+			if at, _ := rec["updated_at"].(string); strings.HasPrefix(path, "/v2/imports") && at < prev {
 				t.Errorf("%s: updated_at %s after %s", path, at, prev)
 			} else {
 				prev = at

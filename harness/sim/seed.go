@@ -8,9 +8,11 @@ import (
 // seed fills a new server with deterministic data: team 1, 3 users (user 1 is
 // "Sim User" <sim.user@example.com>, the admin every credential acts as), 5 accounts,
 // 60 people (personNN@example.com, +1-555-01NN), 2 cadences with exportable step groups,
-// and 5 memberships (one of them removed, to show re-adding), then (seedActivity) 2 tasks, 2
-// notes and 2 calls, and (seedGeneric) 2 records of every other collection. Every record was created
-// before the clock's start, one apart, so sorting and updated_at filters are meaningful.
+// 5 memberships (one of them removed, to show re-adding), the stages and custom fields
+// (seedStages), 2 records of every top-level generic collection (seedGeneric), and last 2
+// tasks, 2 notes and 2 calls (seedActivity). Every record but those last six was created
+// before the clock's start, one apart, so sorting and updated_at filters are meaningful; the
+// create handlers make the tasks, notes and calls at the clock's start.
 func (s *Server) seed() {
 	base := s.cfg.start.Add(-30 * 24 * time.Hour)
 	s.team = teamRec{id: 1, name: "Sim Team", created: base.Add(-365 * 24 * time.Hour), updated: base}

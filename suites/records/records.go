@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 
+	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/loftgate/loftgate/harness/contract"
@@ -31,6 +32,7 @@ func writingClient(ctx context.Context) *salesloft.Client {
 
 // firstPerson returns the id of the team's oldest person, for records that belong to one.
 func firstPerson(ctx context.Context, c *salesloft.Client) int {
+	GinkgoHelper()
 	people, _, err := c.ListPeople(ctx, salesloft.ListOptions{PerPage: 1, SortBy: "created_at", SortDirection: "ASC"})
 	Expect(err).NotTo(HaveOccurred(), "GET /v2/people")
 	Expect(people).NotTo(BeEmpty(), "the team needs a person")
@@ -52,6 +54,7 @@ func send(ctx context.Context, c *salesloft.Client, method, path string, body an
 
 // list sends a list request with query q and returns its records.
 func list(ctx context.Context, c *salesloft.Client, path string, q url.Values) []record {
+	GinkgoHelper()
 	var out struct {
 		Data []record `json:"data"`
 	}
@@ -84,12 +87,14 @@ func ids(rs []record) []int {
 
 // expectNotFound checks a 404 answer for an unknown record.
 func expectNotFound(ctx context.Context, c *salesloft.Client, path string) {
+	GinkgoHelper()
 	_, err := send(ctx, c, http.MethodGet, path+"/"+strconv.Itoa(spec.UnknownID), nil)
 	Expect(errors.Is(err, salesloft.ErrNotFound)).To(BeTrue(), "GET %s/%d must answer 404, got %v", path, spec.UnknownID, err)
 }
 
 // expectInvalid checks a 422 answer that names exactly fields.
 func expectInvalid(err error, fields ...string) {
+	GinkgoHelper()
 	var v *salesloft.ValidationError
 	Expect(errors.As(err, &v)).To(BeTrue(), "want a 422 naming %v, got %v", fields, err)
 	named := make([]string, 0, len(v.Fields))
@@ -102,6 +107,7 @@ func expectInvalid(err error, fields ...string) {
 // expectSorted checks that rs, listed with query q, are in the order q's sort_by and
 // sort_direction ask for.
 func expectSorted(rs []record, q url.Values) {
+	GinkgoHelper()
 	field, dir := q.Get("sort_by"), q.Get("sort_direction")
 	Expect(sortedBy(rs, field, dir)).To(BeTrue(), "sort_by=%s&sort_direction=%s orders the list", field, dir)
 }
