@@ -215,11 +215,12 @@ func causeItems(c Cause, items map[string]Item) string {
 	parts := make([]string, len(c.Items))
 	for i, id := range c.Items {
 		parts[i] = id
+		it := items[id]
 		var notes []string
-		if it := items[id]; it.Level == contract.LevelShould {
+		if it.Level == contract.LevelShould {
 			notes = append(notes, "SHOULD")
 		}
-		if items[id].Change == ChangeNewFailure {
+		if it.Change == ChangeNewFailure {
 			notes = append(notes, "new failure")
 		}
 		if len(notes) > 0 {
