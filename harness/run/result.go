@@ -32,12 +32,13 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			Location: relLocation(sr.LeafNodeLocation.String()),
 		}
 		if sr.State.Is(types.SpecStateFailureStates) {
-			res.Failure = sec.Clean(sr.Failure.Message)
+			msg := sr.Failure.Message
 			if why := wd.reason(SpecID(sr)); why != "" {
 				// Say first that the spec ran out of time and what it waited
 				// for; the error its cut-off call returned follows.
-				res.Failure = sec.Clean(why + "\n" + sr.Failure.Message)
+				msg = why + "\n" + msg
 			}
+			res.Failure = sec.Clean(msg)
 			if loc := sr.Failure.Location.String(); !harnessLocation(loc) {
 				// A failure raised by the shared hooks (a contract violation, a
 				// replay miss) keeps the spec's own location.
