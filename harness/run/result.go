@@ -20,6 +20,11 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 	var specs []report.SpecResult
 	var identity string
 	var notes []string
+	// The label filter the suite ran with (it parsed before the run).
+	selected, err := types.ParseLabelFilter(gr.SuiteConfig.LabelFilter)
+	if err != nil {
+		selected = func([]string) bool { return true }
+	}
 	for _, sr := range gr.SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt {
 			continue
@@ -46,9 +51,16 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			}
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = sec.Clean(sr.Failure.Message)
-			// Ginkgo gives a spec its filter left out no failure location;
-			// ginkgo.Skip always has one.
-			res.Deselected = sr.Failure.Location.FileName == ""
+			// Ginkgo gives no failure location (ginkgo.Skip always has one)
+			// to a spec its filter left out, and as well to a spec an
+			// interrupt or the run's --timeout kept from starting: only the
+			// first is deselected.
+			if sr.Failure.Location.FileName == "" {
+				res.Deselected = !selected(sr.Labels())
+				if !res.Deselected && res.Failure == "" {
+					res.Failure = "not started: the run was interrupted or reached its --timeout first"
+				}
+			}
 		}
 		res.Output = sec.Clean(sr.CapturedGinkgoWriterOutput)
 		for _, e := range sr.ReportEntries {
