@@ -14,17 +14,31 @@ import (
 	"github.com/loftgate/loftgate/harness/target"
 )
 
+// suiteLabelFilter is the label filter the suite ran with; without one it
+// matches every spec.
+func suiteLabelFilter(gr types.Report) types.LabelFilter {
+	f, err := types.ParseLabelFilter(gr.SuiteConfig.LabelFilter)
+	if err != nil { // it parsed before the run, so this does not happen
+		return func([]string) bool { return true }
+	}
+	return f
+}
+
+// notStarted reports whether Ginkgo skipped sr because an interrupt or the
+// run's --timeout came before it. Ginkgo gives such a spec no failure
+// location (ginkgo.Skip always has one), as it does a spec its label filter
+// left out; selected, the suite's label filter, tells the two apart.
+func notStarted(sr types.SpecReport, selected types.LabelFilter) bool {
+	return sr.State == types.SpecStateSkipped && sr.Failure.Location.FileName == "" && selected(sr.Labels())
+}
+
 // buildReport groups the Ginkgo specs by checklist item.
 // With failOnSkip a skipped MUST item fails the verdict.
 func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.Target, sec *secret.Set, wd *watchdog, tool string, started time.Time, failOnSkip bool) *report.Report {
 	var specs []report.SpecResult
 	var identity string
 	var notes []string
-	// The label filter the suite ran with (it parsed before the run).
-	selected, err := types.ParseLabelFilter(gr.SuiteConfig.LabelFilter)
-	if err != nil {
-		selected = func([]string) bool { return true }
-	}
+	selected := suiteLabelFilter(gr)
 	for _, sr := range gr.SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt {
 			continue
@@ -51,15 +65,13 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			}
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = sec.Clean(sr.Failure.Message)
-			// Ginkgo gives no failure location (ginkgo.Skip always has one)
-			// to a spec its filter left out, and as well to a spec an
-			// interrupt or the run's --timeout kept from starting: only the
-			// first is deselected.
-			if sr.Failure.Location.FileName == "" {
-				res.Deselected = !selected(sr.Labels())
-				if !res.Deselected && res.Failure == "" {
+			switch {
+			case notStarted(sr, selected):
+				if res.Failure == "" {
 					res.Failure = "not started: the run was interrupted or reached its --timeout first"
 				}
+			case sr.Failure.Location.FileName == "":
+				res.Deselected = true // the label filter left it out
 			}
 		}
 		res.Output = sec.Clean(sr.CapturedGinkgoWriterOutput)
