@@ -29,7 +29,13 @@ application: point the application's API base URL at --addr. Every request
 and response is validated against the contract; each violation is logged
 with its operation and rule. On exit (Ctrl-C) the violations are written to
 --report-dir/proxy.json, and with --record the traffic is written as
-scrubbed fixtures.`,
+scrubbed fixtures. An address other machines can reach needs
+--allow-remote.
+
+Exit codes: 0 stopped with no violation; 1 the traffic broke the
+contract, or writing the report or fixtures or the leak scan failed; 2 a
+usage or configuration error (a bad --upstream or --config, a bad or busy
+--addr, a non-loopback --addr without --allow-remote).`,
 		Example: `  loftgate proxy --upstream https://api.salesloft.com --addr 127.0.0.1:8082
   loftgate proxy --upstream http://127.0.0.1:8080 --record fixtures-app`,
 		Args: cobra.NoArgs,

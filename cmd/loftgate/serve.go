@@ -25,7 +25,12 @@ answers. Every request and served response is validated against the
 contract; violations are logged. Each client (each Authorization) gets the
 recorded answers in recorded order, and a value the recording scrubbed
 matches any value sent in its place. A request with no recorded answer gets
-status 409 and a JSON body naming the nearest recorded request.`,
+status 409 and a JSON body naming the nearest recorded request. An
+address other machines can reach needs --allow-remote.
+
+Exit codes: 0 stopped by SIGINT or SIGTERM; 2 a usage error (unreadable
+fixtures, a bad or busy --addr, a non-loopback --addr without
+--allow-remote).`,
 		Example: `  loftgate serve --fixtures fixtures --addr 127.0.0.1:8081`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -27,9 +27,16 @@ func newSimCmd() *cobra.Command {
 		Long: `Serve the stateful SalesLoft simulator (OAuth server, /v2 API, rate
 budget, webhooks, a controllable clock and fault switches under /_sim)
 on one loopback address, and print the configuration that points a run
-or your own integration at it.`,
+or your own integration at it. An address other machines can reach needs
+--allow-remote, and the control API then requires a token (--control-token,
+$LOFTGATE_SIM_CONTROL_TOKEN, or one generated and printed at start).
+
+Exit codes: 0 stopped by SIGINT or SIGTERM; 2 a usage error (a bad
+--fault, a bad or busy --addr, a non-loopback --addr without
+--allow-remote).`,
 		Example: `  loftgate sim --addr 127.0.0.1:8080
-  loftgate sim --fault 'rate_limit#1' --fault 'drop_field=email@GET /v2/me'`,
+  loftgate sim --fault 'rate_limit#1' --fault 'drop_field=email@GET /v2/me'
+  loftgate sim --addr 0.0.0.0:8080 --allow-remote   # prints the /_sim control token`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var fs []sim.Fault

@@ -42,9 +42,11 @@ const statusWidth = len("UNCOVERED")
 // per item ("PASS  AUTH-REFRESH-ROTATION  title (2 specs)"), new failures
 // called out first, the failures grouped by cause (the exchange that shows
 // each cause, a curl line reproducing it, the failed specs), the skipped
-// items with their reasons, notes, the counts line, the verdict and where the report
-// files are. Control characters in report text are shown escaped, so a
-// response body cannot drive the terminal.
+// items with their reasons, notes, the counts line, the verdict and where
+// the report files are. With opts.Shown the header and the item lines a
+// [Progress] already printed are left out; with opts.Quiet only the
+// failures and the verdict line are written. Control characters in report
+// text are shown escaped, so a response body cannot drive the terminal.
 func WriteTerminal(w io.Writer, r *Report, opts TerminalOptions) error {
 	if r == nil {
 		return fmt.Errorf("report: write terminal: nil report")
@@ -215,11 +217,12 @@ func causeItems(c Cause, items map[string]Item) string {
 	parts := make([]string, len(c.Items))
 	for i, id := range c.Items {
 		parts[i] = id
+		it := items[id]
 		var notes []string
-		if it := items[id]; it.Level == contract.LevelShould {
+		if it.Level == contract.LevelShould {
 			notes = append(notes, "SHOULD")
 		}
-		if items[id].Change == ChangeNewFailure {
+		if it.Change == ChangeNewFailure {
 			notes = append(notes, "new failure")
 		}
 		if len(notes) > 0 {

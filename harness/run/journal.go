@@ -97,11 +97,7 @@ func (j *journal) Exchange(ex contract.Exchange, op contract.Operation, vs []con
 	}
 	if j.live != nil {
 		var d secret.Discoverer
-		d.Exchange(secret.Exchange{
-			Path: e.Path, RawQuery: e.Query,
-			RequestHeader: e.RequestHeader, ResponseHeader: e.ResponseHeader,
-			RequestBody: e.RequestBody, ResponseBody: e.ResponseBody,
-		})
+		d.Exchange(e.secretExchange())
 		d.Learn(j.live)
 	}
 	j.mu.Lock()
@@ -187,6 +183,15 @@ func (j *journal) isAllowed(v contract.Violation) bool {
 	return slices.Contains(j.allowed, allowance{v.Direction, v.Rule})
 }
 
+// secretExchange is what secret discovery reads of e.
+func (e Exchange) secretExchange() secret.Exchange {
+	return secret.Exchange{
+		Path: e.Path, RawQuery: e.Query,
+		RequestHeader: e.RequestHeader, ResponseHeader: e.ResponseHeader,
+		RequestBody: e.RequestBody, ResponseBody: e.ResponseBody,
+	}
+}
+
 // discover learns every secret in the run's traffic, in the order the
 // exchanges were made, and numbers their placeholders in that order. On a
 // recording run the fixtures have numbered them already (in fixture order)
@@ -197,11 +202,7 @@ func (j *journal) discover(sec *secret.Set) {
 	j.mu.Unlock()
 	var d secret.Discoverer
 	for _, e := range all {
-		d.Exchange(secret.Exchange{
-			Path: e.Path, RawQuery: e.Query,
-			RequestHeader: e.RequestHeader, ResponseHeader: e.ResponseHeader,
-			RequestBody: e.RequestBody, ResponseBody: e.ResponseBody,
-		})
+		d.Exchange(e.secretExchange())
 	}
 	d.Commit(sec)
 }

@@ -14,12 +14,31 @@ import (
 	"github.com/loftgate/loftgate/harness/target"
 )
 
+// suiteLabelFilter is the label filter the suite ran with; without one it
+// matches every spec.
+func suiteLabelFilter(gr types.Report) types.LabelFilter {
+	f, err := types.ParseLabelFilter(gr.SuiteConfig.LabelFilter)
+	if err != nil { // it parsed before the run, so this does not happen
+		return func([]string) bool { return true }
+	}
+	return f
+}
+
+// notStarted reports whether Ginkgo skipped sr because an interrupt or the
+// run's --timeout came before it. Ginkgo gives such a spec no failure
+// location (ginkgo.Skip always has one), as it does a spec its label filter
+// left out; selected, the suite's label filter, tells the two apart.
+func notStarted(sr types.SpecReport, selected types.LabelFilter) bool {
+	return sr.State == types.SpecStateSkipped && sr.Failure.Location.FileName == "" && selected(sr.Labels())
+}
+
 // buildReport groups the Ginkgo specs by checklist item.
 // With failOnSkip a skipped MUST item fails the verdict.
 func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.Target, sec *secret.Set, wd *watchdog, tool string, started time.Time, failOnSkip bool) *report.Report {
 	var specs []report.SpecResult
 	var identity string
 	var notes []string
+	selected := suiteLabelFilter(gr)
 	for _, sr := range gr.SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt {
 			continue
@@ -32,12 +51,13 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			Location: relLocation(sr.LeafNodeLocation.String()),
 		}
 		if sr.State.Is(types.SpecStateFailureStates) {
-			res.Failure = sec.Clean(sr.Failure.Message)
+			msg := sr.Failure.Message
 			if why := wd.reason(SpecID(sr)); why != "" {
 				// Say first that the spec ran out of time and what it waited
 				// for; the error its cut-off call returned follows.
-				res.Failure = sec.Clean(why + "\n" + sr.Failure.Message)
+				msg = why + "\n" + msg
 			}
+			res.Failure = sec.Clean(msg)
 			if loc := sr.Failure.Location.String(); !harnessLocation(loc) {
 				// A failure raised by the shared hooks (a contract violation, a
 				// replay miss) keeps the spec's own location.
@@ -45,9 +65,14 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 			}
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = sec.Clean(sr.Failure.Message)
-			// Ginkgo gives a spec its filter left out no failure location;
-			// ginkgo.Skip always has one.
-			res.Deselected = sr.Failure.Location.FileName == ""
+			switch {
+			case notStarted(sr, selected):
+				if res.Failure == "" {
+					res.Failure = "not started: the run was interrupted or reached its --timeout first"
+				}
+			case sr.Failure.Location.FileName == "":
+				res.Deselected = true // the label filter left it out
+			}
 		}
 		res.Output = sec.Clean(sr.CapturedGinkgoWriterOutput)
 		for _, e := range sr.ReportEntries {
