@@ -132,7 +132,7 @@ func Build(items []contract.Item, specs []SpecResult, meta Meta) *Report {
 		case StatusSkip:
 			r.Summary.Skip++
 			it.SkipReason = skipReasons(it.Specs)
-			if it.Level == contract.LevelMust && !deselected(*it) {
+			if it.Level == contract.LevelMust && !deselected(it.Specs) {
 				r.Summary.MustSkip++
 			}
 		default:
@@ -220,7 +220,7 @@ func skipReasons(specs []Spec) string {
 		}
 	}
 	if len(reasons) == 0 {
-		if deselected(Item{Specs: specs}) {
+		if deselected(specs) {
 			return "not selected by the label filter"
 		}
 		return "no reason given"
@@ -228,15 +228,15 @@ func skipReasons(specs []Spec) string {
 	return strings.Join(reasons, "; ")
 }
 
-// deselected reports whether every spec of an item was left out by the
+// deselected reports whether every one of an item's specs was left out by the
 // label filter: the item did not run because nobody asked for it.
-func deselected(it Item) bool {
-	for _, s := range it.Specs {
+func deselected(specs []Spec) bool {
+	for _, s := range specs {
 		if !s.Deselected {
 			return false
 		}
 	}
-	return len(it.Specs) > 0
+	return len(specs) > 0
 }
 
 // ranSkipped returns the skipped items that were selected to run, and how
@@ -245,7 +245,7 @@ func ranSkipped(r *Report) (items []Item, left int) {
 	for _, it := range r.Items {
 		switch {
 		case it.Status != StatusSkip:
-		case deselected(it):
+		case deselected(it.Specs):
 			left++
 		default:
 			items = append(items, it)

@@ -14,22 +14,22 @@ import (
 	"github.com/loftgate/loftgate/harness/target"
 )
 
-// suiteLabelFilter is the label filter the suite ran with; without one it
-// matches every spec.
-func suiteLabelFilter(gr types.Report) types.LabelFilter {
-	f, err := types.ParseLabelFilter(gr.SuiteConfig.LabelFilter)
-	if err != nil { // it parsed before the run, so this does not happen
-		return func([]string) bool { return true }
+// notStarted returns a test for the specs of gr that Ginkgo skipped
+// because an interrupt or the run's --timeout came before they started.
+// Ginkgo reports such a spec as it does one its label filter or a focus
+// left out (skipped, with no failure location; ginkgo.Skip always has
+// one), so only a stopped run has them, and only among the specs its label
+// filter matches.
+func notStarted(gr types.Report) func(types.SpecReport) bool {
+	reasons := gr.SpecialSuiteFailureReasons
+	stopped := slices.Contains(reasons, ginkgoInterrupted) || slices.Contains(reasons, ginkgoSuiteTimeout)
+	selected, err := types.ParseLabelFilter(gr.SuiteConfig.LabelFilter)
+	if !stopped || err != nil {
+		return func(types.SpecReport) bool { return false }
 	}
-	return f
-}
-
-// notStarted reports whether Ginkgo skipped sr because an interrupt or the
-// run's --timeout came before it. Ginkgo gives such a spec no failure
-// location (ginkgo.Skip always has one), as it does a spec its label filter
-// left out; selected, the suite's label filter, tells the two apart.
-func notStarted(sr types.SpecReport, selected types.LabelFilter) bool {
-	return sr.State == types.SpecStateSkipped && sr.Failure.Location.FileName == "" && selected(sr.Labels())
+	return func(sr types.SpecReport) bool {
+		return sr.State == types.SpecStateSkipped && sr.Failure.Location.FileName == "" && selected(sr.Labels())
+	}
 }
 
 // buildReport groups the Ginkgo specs by checklist item.
@@ -38,7 +38,7 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 	var specs []report.SpecResult
 	var identity string
 	var notes []string
-	selected := suiteLabelFilter(gr)
+	stoppedBefore := notStarted(gr)
 	for _, sr := range gr.SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt {
 			continue
@@ -66,12 +66,12 @@ func buildReport(cl *contract.Checklist, gr types.Report, j *journal, t *target.
 		} else if sr.State == types.SpecStateSkipped {
 			res.Failure = sec.Clean(sr.Failure.Message)
 			switch {
-			case notStarted(sr, selected):
+			case stoppedBefore(sr):
 				if res.Failure == "" {
 					res.Failure = "not started: the run was interrupted or reached its --timeout first"
 				}
 			case sr.Failure.Location.FileName == "":
-				res.Deselected = true // the label filter left it out
+				res.Deselected = true // the label filter (or a focus) left it out
 			}
 		}
 		res.Output = sec.Clean(sr.CapturedGinkgoWriterOutput)

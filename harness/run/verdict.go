@@ -24,9 +24,9 @@ func settleVerdict(res *Result, timeout time.Duration) {
 	r := res.Report
 	reasons := res.Ginkgo.SpecialSuiteFailureReasons
 	notRun := 0
-	selected := suiteLabelFilter(res.Ginkgo)
+	stoppedBefore := notStarted(res.Ginkgo)
 	for _, sr := range res.Ginkgo.SpecReports {
-		if sr.LeafNodeType == types.NodeTypeIt && notStarted(sr, selected) {
+		if sr.LeafNodeType == types.NodeTypeIt && stoppedBefore(sr) {
 			notRun++
 		}
 	}
